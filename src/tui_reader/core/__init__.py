@@ -1,0 +1,1 @@
+"""The headless core: corpus, analysis, index, state. Never imports textual or rich."""
