@@ -24,6 +24,9 @@ class Article:
     url: str = ""
     size: int = 0  # bytes on disk when read, for incremental indexing
     mtime_ns: int = 0
+    # Where `body` starts in the file's cleaned text (`sanitize.clean_text` of the decoded file):
+    # body[i] == cleaned[body_offset + i], except joined wrap newlines, which are spaces in `body`.
+    body_offset: int = 0
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,0 +1,129 @@
+"""Readers of article metadata in free text: calendar dates, source domains, a sentence title."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# Capitalised month names only: "may 27" in a sentence is a verb more often than a date.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# A day is required: "May 2026" names a month, not a publication date.
+_DATE = re.compile(
+    rf"""
+    \b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL},?\s+(?P<y1>\d{{4}})(?!\d)
+  | (?<!\d)(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})(?!\d)
+  | (?<![\d-])(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})(?![\d-])
+    """,
+    re.VERBOSE,
+)
+
+
+def find_first_date(text: str) -> dt.date | None:
+    """The first explicit calendar date in `text` (`May 27, 2026`, `27 May 2026`, `2026-05-27`).
+
+    Impossible dates (31 February) are passed over. Returns None when the text states no date.
+    """
+    for match in _DATE.finditer(text):
+        if match.group("y3"):
+            year, month, day = (int(match.group(g)) for g in ("y3", "mo3", "d3"))
+        else:
+            which = "1" if match.group("m1") else "2"
+            year = int(match.group("y" + which))
+            month = _MONTH_NUMBERS[match.group("m" + which).lower()]
+            day = int(match.group("d" + which))
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def domain_of(url: str) -> str:
+    """The site a URL points at, lower-case, without `www.` (`hanoimoi.vn`); "" when none."""
+    candidate = url.strip()
+    if "://" not in candidate:
+        candidate = "//" + candidate
+    try:
+        host = urlsplit(candidate).hostname or ""
+    except ValueError:
+        return ""
+    host = host.rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    return host if "." in host else ""
+
+
+def looks_like_url(value: str) -> bool:
+    """True for `https://…`, `www.…` and bare `example.com/path` values."""
+    value = value.strip()
+    if " " in value or not value:
+        return False
+    if "://" in value or value.lower().startswith("www."):
+        return True
+    return bool(re.match(r"^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", value)) and bool(domain_of(value))
+
+
+# Common abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as words
+        "mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep rev hon no vs etc inc ltd co "
+        "corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e"
+    ).split()
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)")
+
+
+def first_sentence(paragraph: str) -> str:
+    """The paragraph's first sentence (whole paragraph when no sentence end is found)."""
+    for match in _SENTENCE_END.finditer(paragraph):
+        before = paragraph[: match.start()].rsplit(maxsplit=1)
+        word = before[-1].lower() if before else ""
+        if match.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
+            continue
+        return paragraph[: match.end()]
+    return paragraph
+
+
+def title_from_paragraph(paragraph: str, limit: int = 90) -> str:
+    """A title made of the paragraph's first sentence, cut at a word boundary with "…" when long.
+
+    Args:
+        paragraph: the article's first paragraph.
+        limit: the longest title, in characters, before the ellipsis.
+
+    Returns:
+        The title (empty only when the paragraph is).
+    """
+    sentence = " ".join(first_sentence(paragraph[: limit * 20]).split())
+    if len(sentence) <= limit:
+        return sentence.rstrip(".").rstrip() or sentence
+    cut = sentence[: limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else cut[:limit]
+    return cut.rstrip(" ,;:-–—") + "…"
