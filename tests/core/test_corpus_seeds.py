@@ -35,28 +35,32 @@ def test_all_five_seeds_load(seeds: dict[str, Article]) -> None:
     [
         (
             "000",
-            "The United Kingdom and Poland have agreed to deepen defence cooperation in a move set to…",
+            "The United Kingdom and Poland have agreed to"
+            " deepen defence cooperation in a move set to…",
             None,
             "",
             11,
         ),
         (
             "001",
-            "UK Prime Minister Keir Starmer and Polish Prime Minister Donald Tusk signed a new defence…",
+            "UK Prime Minister Keir Starmer and Polish Prime"
+            " Minister Donald Tusk signed a new defence…",
             dt.date(2026, 5, 27),
             "",
             6,
         ),
         (
             "002",
-            "The United Kingdom and Poland signed a Security and Defence Partnership Treaty in London…",
+            "The United Kingdom and Poland signed a Security"
+            " and Defence Partnership Treaty in London…",
             dt.date(2024, 5, 27),
             "",
             9,
         ),
         (
             "003",
-            "The treaty will be signed in London during a meeting between Polish Prime Minister Donald…",
+            "The treaty will be signed in London during a"
+            " meeting between Polish Prime Minister Donald…",
             None,
             "hanoimoi.vn",
             7,
