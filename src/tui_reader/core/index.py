@@ -1,0 +1,251 @@
+"""`ArticleIndex`: the one object the UI and CLI use to index a folder and search it.
+
+All methods block (run them in a worker thread) and none raises for bad input or a damaged index.
+One searcher is kept and refreshed after each commit: a new searcher per query cost ~45 ms at
+10k articles. Whoosh's file reads are not thread-safe, so the searcher is used under a lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from whoosh import query
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.searching import Searcher
+
+from tui_reader.core import query as query_front
+from tui_reader.core.config import Settings
+from tui_reader.core.corpus import FileStamp, path_for_key, read_article
+from tui_reader.core.index_store import open_or_create
+from tui_reader.core.index_sync import IndexSync
+from tui_reader.core.matches import make_snippet, match_spans
+from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFile
+from tui_reader.core.schema import DEFAULT_FIELDS, text_analyzer
+
+SNIPPET_HITS = 30  # snippets only for the rows a user can see without scrolling far
+SEARCH_TIME_BUDGET_S = 2.0
+_TEXT_FIELDS = frozenset(DEFAULT_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What one sync of the index with the folder did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    notice: str | None = None
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class ArticleIndex:
+    """A Whoosh index over one articles folder. Create with `ArticleIndex.open(settings)`."""
+
+    def __init__(self, settings: Settings, *, rebuild: bool = False) -> None:
+        self.settings = settings
+        opened = open_or_create(settings.index_dir, settings.articles_dir, rebuild=rebuild)
+        self._index = opened.index
+        self.notice = opened.notice  # how it was opened, for the first UpdateReport
+        self._lock = threading.RLock()
+        self._searcher: Searcher = self._index.searcher()
+        self._analyzer = text_analyzer()
+        self._parser = query_front.make_parser(self._index.schema)
+
+    @classmethod
+    def open(cls, settings: Settings, *, rebuild: bool = False) -> ArticleIndex:
+        """Open (or create, or rebuild) the index for `settings.articles_dir`."""
+        return cls(settings, rebuild=rebuild)
+
+    @property
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._searcher.doc_count()
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._index.close()
+
+    def refresh(self) -> None:
+        """See the latest committed state (after our own or another process's commit)."""
+        with self._lock:
+            self._searcher = self._searcher.refresh()
+
+    # -- keeping the index in step with the folder ------------------------------------------
+
+    def update(self, progress: ProgressCallback | None = None) -> UpdateReport:
+        """Index new and changed files, drop deleted ones; commits in batches as it goes."""
+        with self._lock:
+            indexed = {
+                fields["path"]: (fields.get("size"), fields.get("mtime_ns"))
+                for fields in self._searcher.all_stored_fields()
+            }
+        sync = IndexSync(self._index, self.settings.articles_dir, on_commit=self.refresh)
+        outcome = sync.run(indexed, progress)
+        notices = [n for n in (self.notice, outcome.notice) if n]
+        self.notice = None
+        return UpdateReport(
+            added=outcome.added,
+            updated=outcome.updated,
+            removed=outcome.removed,
+            unchanged=outcome.unchanged,
+            skipped=outcome.skipped,
+            notice=" ".join(notices) or None,
+        )
+
+    def load_article(self, key: str) -> Article | SkippedFile:
+        """Read the article behind `key` from disk now (it may have changed or gone)."""
+        return read_article_by_key(self.settings, key)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def search(
+        self, text: str, *, limit: int | None = None, prefix_last: bool = False
+    ) -> SearchResults:
+        """Run a user's query. Never raises; an empty query lists every article, newest first."""
+        started = time.perf_counter()
+        if not text.strip():
+            hits = self._all_articles()
+            return SearchResults(text, hits[:limit] if limit else hits, total=len(hits))
+        parsed = query_front.parse_query(text, self._parser)
+        prefix = query_front.trailing_prefix(parsed.text) if prefix_last else None
+        with self._lock:
+            searcher = self._searcher
+            q = parsed.query
+            if prefix:
+                q = query_front.with_typed_prefix(q, searcher, prefix)
+            if q is None:
+                return SearchResults(text, message=parsed.note)
+            hits, total, timed_out = self._run(searcher, q, limit)
+            terms = self._matched_terms(searcher, q)
+            suggestion = self._suggest(searcher, parsed.text) if total == 0 else None
+        hits = self._with_snippets(hits, terms)
+        notes = [parsed.note] if parsed.note else []
+        if timed_out:
+            notes.append("Search took too long; showing the results found so far.")
+        return SearchResults(
+            query=text,
+            hits=hits,
+            total=total,
+            terms=terms,
+            suggestion=suggestion,
+            message=" ".join(notes) or None,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def match_spans(self, text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+        """Where the matched query words occur in `text`, for highlighting in the reader."""
+        return match_spans(text, terms, self._analyzer)
+
+    def more_like_this(self, key: str, limit: int = 10) -> list[SearchHit]:
+        """Articles whose wording is closest to the article `key`'s."""
+        article = self.load_article(key)
+        if not isinstance(article, Article):
+            return []
+        with self._lock:
+            searcher = self._searcher
+            docnum = searcher.document_number(path=key)
+            if docnum is None:
+                return []
+            results = searcher.more_like(docnum, "body", text=article.body, top=limit)
+            return [_hit(r.fields(), r.score or 0.0) for r in results]
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _all_articles(self) -> list[SearchHit]:
+        with self._lock:
+            hits = [_hit(fields, 0.0) for fields in self._searcher.all_stored_fields()]
+        hits.sort(key=lambda h: h.title.casefold())
+        hits.sort(key=lambda h: h.date or dt.date.min, reverse=True)
+        return hits
+
+    def _run(
+        self, searcher: Searcher, q: query.Query, limit: int | None
+    ) -> tuple[list[SearchHit], int, bool]:
+        # Signals only work on the main thread; we run in workers, so check time between docs.
+        collector = searcher.collector(limit=limit)
+        timed = TimeLimitCollector(collector, SEARCH_TIME_BUDGET_S, use_alarm=False)
+        timed_out = False
+        try:
+            searcher.search_with_collector(q, timed)
+        except TimeLimit:
+            timed_out = True
+        results = timed.results()
+        hits = [_hit(r.fields(), r.score or 0.0) for r in results]
+        total = len(results) if timed_out or limit is None else results.estimated_length()
+        return hits, max(total, len(hits)), timed_out
+
+    def _matched_terms(self, searcher: Searcher, q: query.Query) -> frozenset[str]:
+        try:
+            found = q.existing_terms(searcher.reader(), phrases=True, expand=True)
+        except Exception:  # a term walk must never break a search that already ran
+            found = set(q.iter_all_terms(phrases=True))
+        return frozenset(
+            text.decode("utf-8") if isinstance(text, bytes) else str(text)
+            for fieldname, text in found
+            if fieldname in _TEXT_FIELDS
+        )
+
+    def _suggest(self, searcher: Searcher, text: str) -> str | None:
+        """A corrected query when some plain word of it is not in the index."""
+        reader = searcher.reader()
+        corrected, changed = [], False
+        for token in text.split(" "):
+            word = token.strip()
+            analysed = [t.text for t in self._analyzer(word.lower())] if word.isalpha() else []
+            known = any(reader.doc_frequency(f, a) for f in _TEXT_FIELDS for a in analysed)
+            if analysed and not known and len(word) >= 3:
+                options = searcher.suggest("body", word.lower(), limit=1)
+                if options:
+                    corrected.append(options[0])
+                    changed = True
+                    continue
+            corrected.append(token)
+        return " ".join(corrected) if changed else None
+
+    def _with_snippets(self, hits: list[SearchHit], terms: frozenset[str]) -> list[SearchHit]:
+        out = []
+        for number, hit in enumerate(hits):
+            if number >= SNIPPET_HITS:
+                out.extend(hits[number:])
+                break
+            article = self.load_article(hit.path)
+            if isinstance(article, Article):
+                spans = match_spans(article.body, terms, self._analyzer)
+                snippet, marks = make_snippet(article.body, spans)
+                hit = _replace_snippet(hit, snippet, marks)
+            out.append(hit)
+        return out
+
+
+def read_article_by_key(settings: Settings, key: str) -> Article | SkippedFile:
+    """Read one article by its index key, never raising."""
+    path = path_for_key(settings.articles_dir, key)
+    try:
+        info = path.stat()
+    except OSError:
+        return SkippedFile(key, "file is gone")
+    return read_article(FileStamp(key, path, info.st_size, info.st_mtime_ns))
+
+
+def _hit(fields: dict[str, object], score: float) -> SearchHit:
+    date = fields.get("date")
+    return SearchHit(
+        path=str(fields.get("path", "")),
+        title=str(fields.get("title", "")),
+        date=date.date() if isinstance(date, dt.datetime) else None,
+        source=str(fields.get("source", "")),
+        score=float(score),
+    )
+
+
+def _replace_snippet(hit: SearchHit, snippet: str, marks: tuple[tuple[int, int], ...]) -> SearchHit:
+    return replace(hit, snippet=snippet, snippet_marks=marks)

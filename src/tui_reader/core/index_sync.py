@@ -1,0 +1,138 @@
+"""Bring an index in step with its folder: add new files, re-index changed ones, drop deleted ones.
+
+Changes are found by comparing each file's size and mtime with what the index stored, so an
+unchanged folder costs one directory walk and no writes. Work is committed in batches, so a
+first-ever index of a big folder is searchable while it is being built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.index import Index, LockError
+from whoosh.writing import IndexWriter
+
+from tui_reader.core.analysis import find_figures, find_quotes, speakers_of
+from tui_reader.core.corpus import FileStamp, read_article, scan_folder
+from tui_reader.core.models import Article, SkippedFile
+
+BATCH_DOCS = 2000  # commit at least this often...
+BATCH_SECONDS = 3.0  # ...or this often, whichever comes first
+LOCK_WAIT_S = 2.0  # a second tui-reader holding the write lock: wait this long, then search as-is
+
+
+@dataclass(slots=True)
+class SyncOutcome:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    notice: str | None = None
+
+
+def document_fields(article: Article) -> dict[str, object]:
+    """The index fields of one article, with the speakers and figure kinds its analysis finds."""
+    speakers = speakers_of(find_quotes(article.body))
+    kinds = sorted({figure.kind for figure in find_figures(article.body)})
+    fields: dict[str, object] = {
+        "path": article.path,
+        "title": article.title,
+        "body": article.body,
+        "source": article.source,
+        "speaker": "; ".join(speakers),
+        "figure": " ".join(kinds),
+        "size": article.size,
+        "mtime_ns": article.mtime_ns,
+    }
+    if article.date is not None:
+        fields["date"] = dt.datetime.combine(article.date, dt.time())
+    return fields
+
+
+class IndexSync:
+    """One pass of syncing `index` with the files under `articles_dir`."""
+
+    def __init__(self, index: Index, articles_dir: Path, on_commit: Callable[[], None]) -> None:
+        self._index = index
+        self._articles_dir = articles_dir
+        self._on_commit = on_commit
+
+    def run(
+        self,
+        indexed: dict[str, tuple[object, object]],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> SyncOutcome:
+        """Sync, given `indexed`: key -> (size, mtime_ns) of what the index holds now."""
+        stamps, skipped = scan_folder(self._articles_dir)
+        outcome = SyncOutcome(skipped=list(skipped))
+        on_disk = {stamp.key for stamp in stamps}
+        changed = [s for s in stamps if indexed.get(s.key) != (s.size, s.mtime_ns)]
+        removed = [key for key in indexed if key not in on_disk]
+        outcome.unchanged = len(stamps) - len(changed)
+        if not changed and not removed:
+            return outcome
+        try:
+            self._write(changed, removed, indexed, outcome, progress)
+        except LockError:
+            outcome.notice = (
+                "Another tui-reader is updating this folder's index; "
+                "searching its last committed state."
+            )
+        except OSError as error:  # disk full, read-only cache: keep what was committed
+            outcome.notice = f"Could not finish updating the index ({error.strerror or error})."
+        return outcome
+
+    def _writer(self) -> IndexWriter:
+        return self._index.writer(timeout=LOCK_WAIT_S, delay=0.1)
+
+    def _write(
+        self,
+        changed: list[FileStamp],
+        removed: list[str],
+        indexed: dict[str, tuple[object, object]],
+        outcome: SyncOutcome,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        total = len(changed)
+        writer = self._writer()
+        try:
+            for key in removed:
+                writer.delete_by_term("path", key)
+                outcome.removed += 1
+            batch_started, in_batch = time.monotonic(), 0
+            for done, stamp in enumerate(changed, start=1):
+                article = read_article(stamp)
+                if isinstance(article, SkippedFile):
+                    outcome.skipped.append(article)
+                    if stamp.key in indexed:  # it was readable before: drop the stale copy
+                        writer.delete_by_term("path", stamp.key)
+                        outcome.removed += 1
+                elif stamp.key in indexed:
+                    writer.update_document(**document_fields(article))
+                    outcome.updated += 1
+                else:
+                    writer.add_document(**document_fields(article))
+                    outcome.added += 1
+                in_batch += 1
+                if progress is not None:
+                    progress(done, total)
+                batch_full = in_batch >= BATCH_DOCS
+                if batch_full or time.monotonic() - batch_started > BATCH_SECONDS:
+                    writer.commit()
+                    self._on_commit()
+                    writer = self._writer()
+                    batch_started, in_batch = time.monotonic(), 0
+            writer.commit()
+        except BaseException:
+            try:
+                writer.cancel()  # release the lock: a full disk must not leave it held
+            except Exception:
+                pass  # already committed or already broken: nothing more to release
+            raise
+        self._on_commit()
+        outcome.skipped.sort(key=lambda s: s.path)

@@ -1,0 +1,57 @@
+"""Where a query's words occur in a text, and short snippets around them, as plain spans."""
+
+from __future__ import annotations
+
+from whoosh.analysis.analyzers import Analyzer
+
+SNIPPET_CHARS = 160
+
+
+def match_spans(text: str, terms: frozenset[str], analyzer: Analyzer) -> list[tuple[int, int]]:
+    """Return `(start, end)` of every word in `text` whose analysed form is one of `terms`.
+
+    Uses the index's own analyzer, so `signing` in the query marks `signed` in the text and
+    `defense` marks `defence`, exactly as the search matched them.
+    """
+    if not terms or not text:
+        return []
+    return [
+        (token.startchar, token.endchar)
+        for token in analyzer(text, chars=True, mode="index")
+        if token.text in terms
+    ]
+
+
+def make_snippet(
+    text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Cut a one-line snippet of about `width` characters around the first cluster of matches.
+
+    Returns the snippet and the spans shifted into it. Without matches, the text's opening.
+    """
+    flat = text.replace("\n", " ")
+    if not spans:
+        return _cut(flat, 0, width), ()
+    first = spans[0][0]
+    start = max(0, first - width // 4)
+    if start > 0:  # begin at a word boundary
+        space = flat.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    snippet = _cut(flat, start, width)
+    prefix = "…" if start > 0 else ""
+    end = start + len(snippet.rstrip("…"))
+    marks = tuple(
+        (s - start + len(prefix), e - start + len(prefix)) for s, e in spans if s >= start and e <= end
+    )
+    return prefix + snippet, marks
+
+
+def _cut(text: str, start: int, width: int) -> str:
+    """`text[start:start+width]`, ended at a word boundary with an ellipsis when cut."""
+    piece = text[start : start + width]
+    if start + width >= len(text):
+        return piece.rstrip()
+    space = piece.rfind(" ")
+    if space > width // 2:
+        piece = piece[:space]
+    return piece.rstrip() + "…"

@@ -1,0 +1,173 @@
+"""The query front end: bound, parse and repair a user's query string; never raise.
+
+Whoosh's parser raises on some inputs (`NOT NOT a`, a thousand nested brackets, `date:yesterday*`)
+and is slow on others (a 50,000-character word, `word~8`). Everything goes through `parse_query`,
+which cuts the input down to size, falls back to the plain words when parsing fails, and clamps
+fuzzy distances, so the caller always gets a query (or nothing to search) plus a one-line note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import qparser, query
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from tui_reader.core.sanitize import clean_line
+from tui_reader.core.schema import DEFAULT_FIELDS
+
+MAX_QUERY_CHARS = 500
+MAX_WORD_CHARS = 64
+MAX_NESTING = 8
+MAX_FUZZY_DISTANCE = 2
+PREFIX_MIN_CHARS = 3
+PREFIX_EXPANSIONS = 8  # the word being typed stands for its N most frequent completions
+
+_WORD = re.compile(r"\w+")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+# A trailing plain word that is being typed: not a field name, not inside quotes, not an operator.
+_TRAILING_WORD = re.compile(r"(?:^|[\s(])(\w+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query ready to run, or `query=None` when there is nothing to search for."""
+
+    text: str  # the (possibly shortened) query string that was parsed
+    query: query.Query | None
+    note: str | None = None  # one line for the user when the input was changed or not understood
+
+
+def make_parser(schema: object) -> qparser.QueryParser:
+    """Whoosh's parser over title and body with AND between words, fuzzy `~` and `date:` ranges.
+
+    The regex plugin stays off (catastrophic patterns hang it) and the single-quote plugin is
+    removed, because apostrophes in queries like `Poland's` are common in news.
+    """
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(DateParserPlugin(free=False))
+    return parser
+
+
+def _bound_text(text: str) -> tuple[str, list[str]]:
+    """Cut the raw input to sizes the parser handles quickly, saying what was cut."""
+    notes: list[str] = []
+    text = clean_line(text, max_length=10 * MAX_QUERY_CHARS)
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(f"query cut to {MAX_QUERY_CHARS} characters")
+    if any(len(w) > MAX_WORD_CHARS for w in _WORD.findall(text)):
+        text = re.sub(r"\w{%d,}" % (MAX_WORD_CHARS + 1), lambda m: m[0][:MAX_WORD_CHARS], text)
+        notes.append(f"words cut to {MAX_WORD_CHARS} characters")
+    depth = max_depth = 0
+    for char in text:
+        depth += char == "("
+        depth -= char == ")"
+        max_depth = max(max_depth, depth)
+    if max_depth > MAX_NESTING:
+        text = text.replace("(", " ").replace(")", " ")
+        notes.append("brackets nested too deep were ignored")
+    return text, notes
+
+
+def _clamp(q: query.Query) -> query.Query:
+    """Bound fuzzy edit distance: `word~8` would compare the word with most of the vocabulary."""
+    if isinstance(q, query.FuzzyTerm):
+        q.maxdist = min(q.maxdist, MAX_FUZZY_DISTANCE)
+        q.prefixlength = max(q.prefixlength, 1)
+        return q
+    return q.apply(_clamp)
+
+
+def plain_words_query(text: str, schema: object) -> query.Query | None:
+    """The fallback: every word of the input, all required, searched in title and body."""
+    words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
+    if not words:
+        return None
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)
+    return parser.parse(" ".join(words))
+
+
+def parse_query(text: str, parser: qparser.QueryParser) -> ParsedQuery:
+    """Parse `text` into a Whoosh query. Never raises; on failure searches the plain words."""
+    bounded, notes = _bound_text(text)
+    if not bounded.strip():
+        return ParsedQuery(bounded, None, "; ".join(notes) or None)
+    try:
+        parsed = _clamp(parser.parse(bounded))
+        if parsed is query.NullQuery or isinstance(parsed, query.NullQuery):
+            return ParsedQuery(bounded, None, "Only very common words: nothing to search for.")
+        # Parsing is lazy in places (date fields): make sure the tree can be walked and printed.
+        list(parsed.iter_all_terms())
+        str(parsed)
+    except Exception as error:  # Whoosh raises many types here; the user gets one line
+        fallback = plain_words_query(bounded, parser.schema)
+        reason = clean_line(str(error) or type(error).__name__, 80)
+        if fallback is None:
+            return ParsedQuery(bounded, None, f"Could not understand the query ({reason}).")
+        notes.append(f"could not parse the query ({reason}); searched for its words")
+        return ParsedQuery(bounded, fallback, "; ".join(notes).capitalize() + ".")
+    note = ("; ".join(notes).capitalize() + ".") if notes else None
+    return ParsedQuery(bounded, parsed, note)
+
+
+def trailing_prefix(text: str) -> str | None:
+    """The word being typed at the end of `text`, if it may stand for a prefix (3+ letters)."""
+    match = _TRAILING_WORD.search(text)
+    if not match or match[1] in _OPERATORS or len(match[1]) < PREFIX_MIN_CHARS:
+        return None
+    if text.count('"') % 2:  # inside an open phrase
+        return None
+    return match[1]
+
+
+def expand_prefix(reader: IndexReader, fieldname: str, prefix: str) -> list[str]:
+    """The `PREFIX_EXPANSIONS` most frequent indexed terms that start with `prefix`.
+
+    A plain prefix query on a short word matches thousands of terms and took seconds at 10k
+    articles; the most frequent completions are what the user most likely means.
+    """
+    prefix = prefix.lower()
+    candidates: list[tuple[int, str]] = []
+    for term in reader.expand_prefix(fieldname, prefix):
+        word = term.decode("utf-8") if isinstance(term, bytes) else term
+        candidates.append((reader.doc_frequency(fieldname, word), word))
+        if len(candidates) > 2000:  # bound the walk through the term list
+            break
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    return [word for _, word in candidates[:PREFIX_EXPANSIONS]]
+
+
+def with_typed_prefix(parsed: query.Query | None, searcher: Searcher, prefix: str) -> query.Query | None:
+    """Let the last word of `parsed` also match the frequent completions of `prefix`.
+
+    Only a plain last word is widened (`treaty defen`), never one under NOT or inside a phrase.
+    """
+    reader = searcher.reader()
+    completions: list[query.Query] = [
+        query.Term(field, word)
+        for field in DEFAULT_FIELDS
+        for word in expand_prefix(reader, field, prefix)
+    ]
+    if not completions:
+        return parsed
+    if parsed is None or _is_word(parsed):
+        return query.Or([q for q in (parsed, *completions) if q is not None])
+    if isinstance(parsed, query.And) and _is_word(parsed.subqueries[-1]):
+        *rest, last = parsed.subqueries
+        return query.And([*rest, query.Or([last, *completions])])
+    return parsed
+
+
+def _is_word(q: query.Query) -> bool:
+    """True for the query one plain word parses to: a Term, or an OR of Terms over the fields."""
+    if isinstance(q, query.Term):
+        return True
+    return isinstance(q, query.Or) and all(isinstance(s, query.Term) for s in q.subqueries)

@@ -1,0 +1,232 @@
+"""The Whoosh index: build, incremental update, every query form, robustness."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.config import Settings
+from tui_reader.core.index import ArticleIndex
+from tui_reader.core.index_store import STAMP_NAME
+
+SEEDS = {
+    "000_c15910e633379157.txt",
+    "001_2f9dfc6be2da5204.txt",
+    "002_7df0dc27260cb8f8.txt",
+    "003_50302ae70972d525.txt",
+    "004_aedbdc416bd6c622.txt",
+}
+
+
+@pytest.fixture
+def index(settings: Settings) -> ArticleIndex:
+    opened = ArticleIndex.open(settings)
+    opened.update()
+    yield opened
+    opened.close()
+
+
+def paths(index: ArticleIndex, text: str, **kwargs: object) -> set[str]:
+    return {hit.path for hit in index.search(text, **kwargs).hits}
+
+
+def test_build_indexes_every_seed(settings: Settings) -> None:
+    index = ArticleIndex.open(settings)
+    report = index.update()
+    assert (report.added, report.updated, report.removed, report.skipped) == (5, 0, 0, [])
+    assert index.doc_count == 5
+    index.close()
+
+
+def test_index_lives_in_private_cache_dir_not_in_articles(settings: Settings) -> None:
+    ArticleIndex.open(settings).close()
+    index_dir = settings.index_dir
+    assert (index_dir / STAMP_NAME).exists()
+    assert not index_dir.is_relative_to(settings.articles_dir)
+    assert index_dir.stat().st_mode & 0o777 == 0o700
+
+
+def test_empty_query_lists_all_articles_newest_first(index: ArticleIndex) -> None:
+    results = index.search("")
+    assert results.total == 5
+    dates = [hit.date for hit in results.hits]
+    assert dates[0] is not None and dates[0].isoformat() == "2026-05-27"
+    assert dates[-1] is None  # undated sort last
+
+
+def test_spelling_equivalence_both_ways(index: ArticleIndex) -> None:
+    assert paths(index, "defense") == SEEDS
+    assert paths(index, "defence") == SEEDS
+    assert "003_50302ae70972d525.txt" in paths(index, "organised")  # text says "organized"
+    assert "001_2f9dfc6be2da5204.txt" in paths(index, "organized")  # text says "organised"
+
+
+def test_phrase_matches_exactly_the_articles_containing_it(index: ArticleIndex) -> None:
+    assert paths(index, '"historic moment"') == {
+        "001_2f9dfc6be2da5204.txt",
+        "003_50302ae70972d525.txt",
+    }
+
+
+def test_prefix_wildcard_and_boolean(index: ArticleIndex) -> None:
+    assert paths(index, "cyber*") >= {"001_2f9dfc6be2da5204.txt", "003_50302ae70972d525.txt"}
+    tusk_not_starmer = paths(index, "Tusk NOT Starmer")
+    assert tusk_not_starmer.isdisjoint(paths(index, "Starmer"))
+    assert paths(index, "Helenow OR Nawrocki") == {
+        "000_c15910e633379157.txt",
+        "004_aedbdc416bd6c622.txt",
+    }
+
+
+def test_stemming_signing_finds_signed(index: ArticleIndex) -> None:
+    results = index.search("signing")
+    assert "002_7df0dc27260cb8f8.txt" in {h.path for h in results.hits}
+    assert "sign" in results.terms
+
+
+def test_fields_title_source_date(index: ArticleIndex) -> None:
+    assert paths(index, "title:UKPoland") == {"004_aedbdc416bd6c622.txt"}
+    assert paths(index, "source:hanoimoi") == {"003_50302ae70972d525.txt"}
+    assert paths(index, "date:[2026 to 2027]") == {"001_2f9dfc6be2da5204.txt"}
+    assert paths(index, "date:[2024 to 2026]") >= {"002_7df0dc27260cb8f8.txt"}
+
+
+def test_speaker_and_figure_fields(index: ArticleIndex) -> None:
+    assert "001_2f9dfc6be2da5204.txt" in paths(index, "speaker:tusk")
+    assert "004_aedbdc416bd6c622.txt" in paths(index, "speaker:williamson")
+    assert "000_c15910e633379157.txt" in paths(index, "figure:money")
+
+
+def test_fuzzy_and_did_you_mean(index: ArticleIndex) -> None:
+    assert "004_aedbdc416bd6c622.txt" in paths(index, "Helenw~")
+    results = index.search("trety")
+    assert results.total == 0
+    assert results.suggestion == "treaty"
+
+
+def test_search_as_you_type_prefix(index: ArticleIndex) -> None:
+    assert paths(index, "defen") == set()
+    assert paths(index, "defen", prefix_last=True) == SEEDS
+    assert paths(index, "warsaw Helen", prefix_last=True) == {"004_aedbdc416bd6c622.txt"}
+    assert "004_aedbdc416bd6c622.txt" in paths(index, "Helen", prefix_last=True)
+
+
+def test_snippet_marks_point_at_matched_words(index: ArticleIndex) -> None:
+    hit = index.search("Helenow").hits[0]
+    assert hit.snippet_marks
+    start, end = hit.snippet_marks[0]
+    assert hit.snippet[start:end] == "Helenow"
+
+
+def test_match_spans_for_reader(index: ArticleIndex) -> None:
+    results = index.search("signing")
+    text = "They signed it. Signing again."
+    spans = index.match_spans(text, results.terms)
+    assert [text[s:e] for s, e in spans] == ["signed", "Signing"]
+
+
+def test_more_like_this(index: ArticleIndex) -> None:
+    similar = index.more_like_this("002_7df0dc27260cb8f8.txt", limit=3)
+    assert similar and "002_7df0dc27260cb8f8.txt" not in {h.path for h in similar}
+
+
+HOSTILE_QUERIES = [
+    '"unbalanced',
+    "AND",
+    "NOT",
+    "NOT NOT a",
+    "title:",
+    "*",
+    "x" * 5000,
+    "(" * 1000 + "a",
+    "date:yesterday*",
+    "date:[0000 to 9999]",
+    "\x1b[2J\x1b]52;c;AAAA\x07",
+    "[bold]x[/] [@click=app.quit]",
+    "word~8",
+    "a AND OR b",
+    ")",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_QUERIES)
+def test_hostile_queries_answer_without_raising(index: ArticleIndex, text: str) -> None:
+    results = index.search(text)
+    assert results.total == len(results.hits) or results.hits
+    assert "\x1b" not in (results.message or "")
+    assert results.message is None or "\n" not in results.message
+
+
+def test_incremental_update_add_edit_delete(settings: Settings, index: ArticleIndex) -> None:
+    folder = settings.articles_dir
+    second = index.update()
+    assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 5)
+
+    (folder / "new.txt").write_text("Zanzibar harbour reopened after the storm.\n", "utf-8")
+    edited = folder / "002_7df0dc27260cb8f8.txt"
+    edited.write_text(edited.read_text("utf-8") + "\n\nQuokkas were seen nearby.\n", "utf-8")
+    future = time.time() + 5
+    os.utime(edited, (future, future))
+    (folder / "000_c15910e633379157.txt").unlink()
+
+    report = index.update()
+    assert (report.added, report.updated, report.removed) == (1, 1, 1)
+    assert paths(index, "zanzibar") == {"new.txt"}
+    assert paths(index, "harbor") == {"new.txt"}
+    assert paths(index, "quokkas") == {"002_7df0dc27260cb8f8.txt"}
+    assert paths(index, "Nawrocki") == set()
+
+
+def test_second_open_reuses_index_without_reindexing(settings: Settings, index: ArticleIndex) -> None:
+    other = ArticleIndex.open(settings)
+    report = other.update()
+    assert report.added == report.updated == 0
+    assert other.doc_count == 5
+    other.close()
+
+
+def test_corrupt_index_is_rebuilt_with_notice(settings: Settings, index: ArticleIndex) -> None:
+    index.close()
+    for path in settings.index_dir.iterdir():
+        if path.name.endswith((".seg", ".toc")):
+            path.write_bytes(b"\x00garbage")
+    reopened = ArticleIndex.open(settings)
+    report = reopened.update()
+    assert report.notice and "rebuilt" in report.notice
+    assert reopened.doc_count == 5
+    reopened.close()
+
+
+def test_old_schema_version_forces_rebuild(settings: Settings, index: ArticleIndex) -> None:
+    index.close()
+    (settings.index_dir / STAMP_NAME).write_text('{"schema_version": -1}', "utf-8")
+    reopened = ArticleIndex.open(settings)
+    report = reopened.update()
+    assert report.added == 5 and report.notice and "version" in report.notice
+    reopened.close()
+
+
+def test_unwritable_cache_falls_back_to_memory(tmp_path: Path, articles_dir: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be")
+    settings = Settings(articles_dir=articles_dir, cache_root=blocker, state_root=tmp_path / "s")
+    index = ArticleIndex.open(settings)
+    report = index.update()
+    assert report.notice and "in-memory" in report.notice
+    assert len(index.search("treaty").hits) >= 4
+    index.close()
+
+
+def test_locked_index_still_searches(settings: Settings, index: ArticleIndex) -> None:
+    (settings.articles_dir / "late.txt").write_text("A walrus arrived in Warsaw.\n", "utf-8")
+    writer = index._index.writer()  # another process would hold this lock
+    try:
+        report = index.update()
+    finally:
+        writer.cancel()
+    assert report.notice and "Another tui-reader" in report.notice
+    assert index.search("treaty").total >= 4
+    assert index.update().added == 1
