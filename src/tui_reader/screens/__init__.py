@@ -1,0 +1,1 @@
+"""Screens of the app: the main reading screen and the help screen."""

@@ -1,0 +1,345 @@
+"""The main screen: search bar, article list and reader, wired to the index by thread workers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.worker import Worker, get_current_worker
+
+from tui_reader.core.index import ArticleIndex, UpdateReport
+from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFile
+from tui_reader.core.sanitize import clean_line
+from tui_reader.widgets.article_list import ArticleList
+from tui_reader.widgets.reader_pane import Highlight, ReaderPane
+from tui_reader.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from tui_reader.app import ReaderApp
+
+SORT_MODES = ("relevance", "date", "title")
+DEBOUNCE_SECONDS = 0.08  # one query per pause in typing, not one per key at 15 keys/s
+PROGRESS_INTERVAL = 0.1  # seconds between progress repaints while indexing
+LIST_REFRESH_INTERVAL = 2.0  # seconds between list refreshes during a long first index
+NARROW_WIDTH = 80
+
+
+class IndexingCancelled(Exception):
+    """Raised from the progress callback to stop an update when the app is closing."""
+
+
+def sort_hits(hits: Sequence[SearchHit], mode: str) -> Sequence[SearchHit]:
+    """Order hits by `mode`: relevance keeps the index order; date is newest first, undated last."""
+    if mode == "date":
+        dated = sorted((h for h in hits if h.date), key=lambda h: h.date, reverse=True)  # type: ignore[arg-type, return-value]
+        return dated + [h for h in hits if not h.date]
+    if mode == "title":
+        return sorted(hits, key=lambda h: h.title.casefold())
+    return hits
+
+
+class MainScreen(Screen[None]):
+    """Search bar on top, the article list on the left and the reader on the right."""
+
+    app: ReaderApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: keys typed right after "/" (fast typing, a paste) must already reach the input.
+        Binding("slash", "focus_search", "Search", id="main.search", priority=True),
+        Binding("escape", "escape", "Back / clear", show=False, id="main.escape"),
+        Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="main.next_pane"),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False, id="main.prev_pane"),
+        Binding("space,pagedown", "reader_page(1)", "Page down", show=False, id="main.page_down"),
+        Binding("b,pageup", "reader_page(-1)", "Page up", show=False, id="main.page_up"),
+        Binding("left_square_bracket", "step_article(-1)", "Prev", id="main.prev_article"),
+        Binding("right_square_bracket", "step_article(1)", "Next", id="main.next_article"),
+        Binding("n", "step_match(1)", "Next match", id="main.next_match"),
+        Binding("N", "step_match(-1)", "Prev match", show=False, id="main.prev_match"),
+        Binding("s", "cycle_sort", "Sort", id="main.sort"),
+        Binding("m", "toggle_bookmark", "Bookmark", show=False, id="main.bookmark"),
+        Binding("f2,ctrl+y", "accept_suggestion", "Did you mean", show=False, id="main.suggest"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: ArticleIndex | None = None
+        self.results: SearchResults | None = None
+        self.all_hits: Sequence[SearchHit] = ()  # every article, for "open by title"
+        self.sort_mode = SORT_MODES[0]
+        self._open_top_when_ready = False
+        self._last_list_refresh = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="article-list")
+            yield ReaderPane(id="reader")
+        yield Footer()
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ReaderPane:
+        return self.query_one(ReaderPane)
+
+    def on_mount(self) -> None:
+        state = self.app.user_state
+        self.article_list.set_marks(state.read, state.bookmarks)
+        self._focus_pane(self.article_list)
+        self.search_bar.show_progress("Opening the index…")
+        self._open_index()
+
+    # ---- index and search workers -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, name="indexing")
+    def _open_index(self) -> None:
+        index = ArticleIndex.open(self.app.settings)
+        self.app.call_from_thread(self._index_opened, index)
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            if worker.is_cancelled or not self.app.is_running:
+                raise IndexingCancelled
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL or done == total:
+                last = now
+                self.app.call_from_thread(self._indexing_progress, done, total)
+
+        try:
+            report = index.update(progress=progress)
+        except IndexingCancelled:
+            return
+        self.app.call_from_thread(self._index_updated, report)
+
+    def _index_opened(self, index: ArticleIndex) -> None:
+        self.index = index
+        self._run_search(self.search_bar.value, debounce=False)
+
+    def _indexing_progress(self, done: int, total: int) -> None:
+        self.search_bar.show_progress(f"Indexing {done:,} / {total:,}…")
+        now = time.monotonic()
+        if now - self._last_list_refresh >= LIST_REFRESH_INTERVAL:
+            self._last_list_refresh = now
+            self._run_search(self.search_bar.value, debounce=False)
+
+    def _index_updated(self, report: UpdateReport) -> None:
+        self.search_bar.show_progress("")
+        if report.skipped:
+            count = len(report.skipped)
+            noun = "file" if count == 1 else "files"
+            self.notify(
+                f"{count} {noun} skipped — see `tui-reader index`.",
+                title="Some files were not read",
+                severity="warning",
+                markup=False,
+            )
+        if report.notice:
+            self.notify(clean_line(report.notice), severity="warning", markup=False)
+        if report.added or report.updated or report.removed or self.results is None:
+            self._run_search(self.search_bar.value, debounce=False)
+
+    def _run_search(self, query: str, *, debounce: bool = True) -> None:
+        if self.index is not None:
+            self._search(self.index, query, debounce)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
+    def _search(self, index: ArticleIndex, query: str, debounce: bool) -> None:
+        worker = get_current_worker()
+        if debounce:
+            time.sleep(DEBOUNCE_SECONDS)
+            if worker.is_cancelled:
+                return
+        results = index.search(query, prefix_last=True)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_results, query, results)
+
+    def _show_results(self, query: str, results: SearchResults) -> None:
+        if query != self.search_bar.value:
+            return  # a newer query is on its way; never let an old answer overwrite it
+        same_query = self.results is None or self.results.query == query
+        self.results = results
+        if not query.strip():
+            self.all_hits = results.hits
+        # A new query puts the best match on top; a refresh of the same query keeps the place.
+        keep = same_query and not self._open_top_when_ready
+        self._fill_list(keep_key=self.article_list.current_key if keep else None)
+        if self._open_top_when_ready:
+            self._open_top_when_ready = False
+            self.article_list.cursor = 0
+            self._open_current()
+
+    def _fill_list(self, keep_key: str | None) -> None:
+        if self.results is None:
+            return
+        results = self.results
+        hits = sort_hits(results.hits, self.sort_mode)
+        self.article_list.set_hits(hits, snippets=bool(results.query.strip()), keep_key=keep_key)
+        shown = self.sort_mode
+        if shown == "relevance" and not results.query.strip():
+            shown = "newest first"
+        self.search_bar.show_results(results, shown)
+
+    # ---- opening articles -------------------------------------------------------------------
+
+    def _open_current(self) -> None:
+        key = self.article_list.current_key
+        if key is None or self.index is None:
+            return
+        terms = self.results.terms if self.results else frozenset()
+        self._load_article(self.index, key, terms)
+        self.app.mark_read(key)
+        state = self.app.user_state
+        self.article_list.set_marks(state.read, state.bookmarks)
+        if self.has_class("-narrow"):
+            self._focus_pane(self.reader)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False, name="opening")
+    def _load_article(self, index: ArticleIndex, key: str, terms: frozenset[str]) -> None:
+        loaded = index.load_article(key)
+        if isinstance(loaded, SkippedFile):
+            self.app.call_from_thread(self._show_missing, loaded)
+            return
+        spans = index.match_spans(loaded.body, terms) if terms else []
+        title_spans = index.match_spans(loaded.title, terms) if terms else []
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_article, loaded, spans, title_spans)
+
+    def _show_article(
+        self, article: Article, spans: list[tuple[int, int]], title_spans: list[tuple[int, int]]
+    ) -> None:
+        highlights = [Highlight(start, end, "match") for start, end in spans]
+        highlights += self.app.analysis_highlights(article)
+        title = [Highlight(start, end, "match") for start, end in title_spans]
+        self.reader.show(article, highlights, title_highlights=title)
+
+    def _show_missing(self, skipped: SkippedFile) -> None:
+        message = f"{clean_line(skipped.path, 200)}: {clean_line(skipped.reason, 200)}"
+        self.reader.show_message(message)
+        self.notify(message, title="Cannot open the article", severity="warning", markup=False)
+
+    # ---- events -----------------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Worker messages do not bubble: hand them to the app's single error reporter.
+        self.app.report_worker_error(event)
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        self._run_search(event.query)
+
+    @on(SearchBar.Submitted)
+    def _query_submitted(self, event: SearchBar.Submitted) -> None:
+        self._focus_pane(self.article_list)
+        if self.results is not None and self.results.query == event.query:
+            self.article_list.cursor = 0
+            self._open_current()
+        else:
+            self._open_top_when_ready = True
+
+    @on(ArticleList.ArticleChosen)
+    def _article_chosen(self, event: ArticleList.ArticleChosen) -> None:
+        self._open_current()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width <= NARROW_WIDTH, "-narrow")
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget is self.reader:
+            self.add_class("-reading")
+        elif event.widget is self.article_list:
+            self.remove_class("-reading")
+
+    # ---- actions ----------------------------------------------------------------------------
+
+    def _panes(self) -> list[Widget]:
+        return [self.search_bar.input, self.article_list, self.reader]
+
+    def _focus_pane(self, widget: Widget) -> None:
+        if widget is self.reader:
+            self.add_class("-reading")
+        elif widget is self.article_list:
+            self.remove_class("-reading")
+        # Synchronously: `Widget.focus` defers, and keys already queued (a fast typist, a paste,
+        # tmux send-keys "/Helenow") would go to the old widget.
+        self.set_focus(widget)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Already in the search bar: let "/" be typed into the query.
+        return not (action == "focus_search" and self.focused is self.search_bar.input)
+
+    def action_focus_search(self) -> None:
+        self._focus_pane(self.search_bar.input)
+
+    def action_cycle_focus(self, step: int) -> None:
+        panes = self._panes()
+        focused = self.focused
+        position = next((i for i, pane in enumerate(panes) if pane is focused), -1)
+        self._focus_pane(panes[(position + step) % len(panes)])
+
+    def action_escape(self) -> None:
+        narrow_reader = self.focused is self.reader and self.has_class("-narrow")
+        if self.focused is self.search_bar.input or narrow_reader:
+            self._focus_pane(self.article_list)
+        elif self.search_bar.value:
+            self.search_bar.input.value = ""  # posts QueryChanged, which re-queries
+
+    def action_reader_page(self, direction: int) -> None:
+        if direction > 0:
+            self.reader.scroll_page_down()
+        else:
+            self.reader.scroll_page_up()
+
+    def action_step_article(self, delta: int) -> None:
+        if self.article_list.move_cursor(delta):
+            self._open_current()
+
+    def action_step_match(self, delta: int) -> None:
+        if not self.reader.step_match(delta):
+            self.notify("No search matches in this article.", timeout=2, markup=False)
+
+    def action_cycle_sort(self) -> None:
+        self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]
+        self._fill_list(keep_key=self.article_list.current_key)
+
+    def action_toggle_bookmark(self) -> None:
+        key = self.article_list.current_key
+        if key is not None:
+            self.app.toggle_bookmark(key)
+            state = self.app.user_state
+            self.article_list.set_marks(state.read, state.bookmarks)
+
+    def action_accept_suggestion(self) -> None:
+        suggestion = self.search_bar.suggestion
+        if suggestion:
+            self.search_bar.input.value = clean_line(suggestion, 200)
+            self.search_bar.input.cursor_position = len(self.search_bar.input.value)
+
+    def open_key(self, key: str) -> None:
+        """Open the article `key` (from the command palette): show it in the list, then read it."""
+        hits = self.article_list.hits
+        position = next((i for i, hit in enumerate(hits) if hit.path == key), None)
+        if position is None:
+            self.search_bar.input.value = ""  # back to all articles; the re-query keeps the cursor
+            self.results = None
+            self.article_list.set_hits(self.all_hits, snippets=False, keep_key=key)
+        else:
+            self.article_list.cursor = position
+        self._open_current()

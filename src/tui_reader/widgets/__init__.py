@@ -1,0 +1,1 @@
+"""Widgets of the app: search bar, article list, reader pane."""

@@ -1,0 +1,103 @@
+"""The search bar: query input and one status line (count, "did you mean", errors, progress)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui_reader.core.models import SearchResults
+from tui_reader.core.sanitize import clean_line
+
+PLACEHOLDER = 'Search: words, "a phrase", title:word, a AND b, -word   (/ to focus)'
+
+
+class SearchBar(Vertical):
+    """Query input and a status line; posts `QueryChanged` on every edit, `Submitted` on Enter."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "search-bar--count",
+        "search-bar--suggestion",
+        "search-bar--error",
+        "search-bar--progress",
+    }
+
+    @dataclass
+    class QueryChanged(Message):
+        """The query text changed (one per keystroke; the screen debounces)."""
+
+        query: str
+
+    @dataclass
+    class Submitted(Message):
+        """Enter was pressed in the query input."""
+
+        query: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.suggestion: str | None = None
+        self._results_status = Content("")
+        self._progress = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield Static(id="search-status", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#query", Input)
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.QueryChanged(event.value))
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(event.value))
+
+    def show_results(self, results: SearchResults, shown: str) -> None:
+        """Describe `results`: count, sort order, suggestion and any one-line message."""
+        count_style = self.get_visual_style("search-bar--count", partial=True)
+        if results.query.strip():
+            noun = "match" if results.total == 1 else "matches"
+        else:
+            noun = "article" if results.total == 1 else "articles"
+        parts: list[str | tuple[str, object]] = [(f"{results.total:,} {noun}", count_style)]
+        parts.append(f" · sorted by {shown}")
+        self.suggestion = results.suggestion
+        if results.suggestion:
+            suggestion = clean_line(results.suggestion, 120)
+            style = self.get_visual_style("search-bar--suggestion", partial=True)
+            parts.append("  ")
+            parts.append((f"Did you mean “{suggestion}”? (F2 or Ctrl+Y)", style))
+        if results.message:
+            style = self.get_visual_style("search-bar--error", partial=True)
+            parts.append("  ")
+            parts.append((clean_line(results.message, 200), style))
+        self._results_status = Content.assemble(*parts)  # type: ignore[arg-type]
+        self._refresh_status()
+
+    def show_progress(self, text: str) -> None:
+        """Show (or with "" clear) an indexing progress note before the result status."""
+        self._progress = clean_line(text)
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        status = self._results_status
+        if self._progress:
+            style = self.get_visual_style("search-bar--progress", partial=True)
+            status = Content.assemble((self._progress, style), "  ", status)
+        self.query_one("#search-status", Static).update(status)
