@@ -8,6 +8,7 @@ map back to the file text by adding `Article.body_offset`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from tui_reader.core.article_metadata import (
@@ -16,12 +17,11 @@ from tui_reader.core.article_metadata import (
     looks_like_url,
     title_from_paragraph,
 )
+from tui_reader.core.front_matter import read_front_matter
 from tui_reader.core.models import Article
-from tui_reader.core.paragraph_joining import continuation_newlines
+from tui_reader.core.paragraph_joining import continuation_newlines, wrap_width
 from tui_reader.core.sanitize import clean_line, clean_text
 
-_FRONT_MATTER_KEYS = frozenset({"title", "date", "source", "url"})
-_KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _PRESS_PREFIX = re.compile(r"^(?:press[ \t]+release[ \t]*[:\-–—|][ \t]*)+", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BYLINE = re.compile(r"^by\s+\S+(?:\s+\S+){0,4}$", re.IGNORECASE)
@@ -39,33 +39,12 @@ _HEADLINE_MAX_WORDS = 25
 _SECOND_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], int]:
-    """The `key: value` lines between `---` fences at the very top, and where the content starts."""
-    match = re.match(r"\s*---[ \t]*\n", text)
-    if not match:
-        return {}, 0
-    fields: dict[str, str] = {}
-    position = match.end()
-    while position <= len(text):
-        newline = text.find("\n", position)
-        end = len(text) if newline < 0 else newline
-        line = text[position:end]
-        if line.strip() in ("---", "..."):
-            if not fields.keys() & _FRONT_MATTER_KEYS:
-                return {}, 0
-            return fields, min(end + 1, len(text))
-        key_value = _KEY_VALUE.match(line)
-        if key_value:
-            value = key_value.group(2)
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            fields.setdefault(key_value.group(1).lower(), value.strip())
-        elif line.strip() and not line[:1].isspace() and not line.startswith("-"):
-            return {}, 0  # prose under a horizontal rule, not front matter
-        if newline < 0:
-            break
-        position = newline + 1
-    return {}, 0
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _line_spans(text: str, start: int) -> list[tuple[int, int]]:
@@ -87,8 +66,14 @@ def _ends_sentence(line: str) -> bool:
     return bool(stripped) and stripped[-1] in ".!?…"
 
 
-def _headline_title(line: str, next_line: str | None, adjacent: bool) -> str | None:
-    """The title `line` gives when it reads as a headline, else None."""
+def _headline_title(
+    line: str, next_line: str | None, adjacent: bool, width: int | None = None
+) -> str | None:
+    """The title `line` gives when it reads as a headline, else None.
+
+    `adjacent` says the next non-blank line follows without a blank line; `width` is the fill
+    width when the text is hard-wrapped (a wrapped first line is not a headline).
+    """
     heading = _MARKDOWN_HEADING.match(line)
     if heading:
         return heading.group(1).strip() or None
@@ -101,11 +86,73 @@ def _headline_title(line: str, next_line: str | None, adjacent: bool) -> str | N
         return None
     if adjacent and next_line.lstrip()[:1].islower():
         return None  # the line breaks off mid-sentence: it is the start of a paragraph
+    if adjacent and width is not None and len(text) >= 0.6 * width:
+        return None  # the first wrapped line of a paragraph
     if _BYLINE.match(text) or _SOURCE_LINE.match(text) or _BOILERPLATE.match(text):
         return None
     if find_first_date(text) and sum(c.isalpha() for c in text) < 12:
         return None  # a dateline
     return text
+
+
+def _find_headline(lines: list[str], nonblank: list[int]) -> tuple[str | None, int, bool]:
+    """The headline text, the index in `nonblank` of its line, and whether it is a press release.
+
+    A lone "Press release:" line above the headline is skipped (and remembered).
+    """
+    width = wrap_width(lines, range(len(lines)))
+    press_release = False
+    first = 0
+    while first < len(nonblank):
+        line = lines[nonblank[first]].strip()
+        prefix = _PRESS_PREFIX.match(line)
+        if prefix:
+            press_release = True
+            line = line[prefix.end() :].strip()
+            if not line:
+                first += 1
+                continue
+        following = nonblank[first + 1] if first + 1 < len(nonblank) else None
+        headline = _headline_title(
+            line,
+            lines[following] if following is not None else None,
+            following == nonblank[first] + 1,
+            width,
+        )
+        return headline, first, press_release
+    return None, first, press_release
+
+
+@dataclass(slots=True)
+class _Tail:
+    """What the boilerplate tail said about the article's origin."""
+
+    url: str = ""
+    named_source: str = ""  # "Source: Reuters"
+    sign_off: str = ""  # "According to Reuters"
+
+
+def _strip_tail(lines: list[str], body_lines: list[int]) -> _Tail:
+    """Pop trailing boilerplate lines off `body_lines` (never the last one), noting sources."""
+    tail = _Tail()
+    while len(body_lines) > 1:
+        line = lines[body_lines[-1]].strip()
+        source_line = _SOURCE_LINE.match(line)
+        sign = _SIGN_OFF.match(line)
+        if source_line:
+            value = source_line.group(1).strip()
+            if looks_like_url(value):
+                tail.url = tail.url or value
+            elif len(value.split()) <= 6:
+                tail.named_source = tail.named_source or value.rstrip(".")
+            else:
+                break
+        elif sign:
+            tail.sign_off = tail.sign_off or sign.group(1)
+        elif not _BOILERPLATE.match(line):
+            break
+        body_lines.pop()
+    return tail
 
 
 def parse_article(text: str, *, key: str, size: int = 0, mtime_ns: int = 0) -> Article:
@@ -121,77 +168,35 @@ def parse_article(text: str, *, key: str, size: int = 0, mtime_ns: int = 0) -> A
         The article. Its title is never empty.
     """
     cleaned = clean_text(text)
-    fields, content_start = _front_matter(cleaned)
+    fields, content_start = read_front_matter(cleaned)
     spans = _line_spans(cleaned, content_start)
     lines = [cleaned[a:b] for a, b in spans]
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
 
-    press_release = False
-    headline: str | None = None
-    first = 0
-    while first < len(nonblank):
-        line = lines[nonblank[first]]
-        prefix = _PRESS_PREFIX.match(line.strip())
-        if not prefix:
-            break
-        press_release = True
-        remainder = line.strip()[prefix.end() :].strip()
-        if remainder:
-            following = first + 1 < len(nonblank)
-            next_index = nonblank[first + 1] if following else None
-            headline = _headline_title(
-                remainder,
-                lines[next_index] if next_index is not None else None,
-                next_index == nonblank[first] + 1,
-            )
-            break
-        first += 1  # a lone "Press release:" line above the headline
-    if headline is None and first < len(nonblank):
-        index = nonblank[first]
-        next_index = nonblank[first + 1] if first + 1 < len(nonblank) else None
-        headline = _headline_title(
-            lines[index],
-            lines[next_index] if next_index is not None else None,
-            next_index == index + 1,
-        )
+    headline, first, press_release = _find_headline(lines, nonblank)
+    if headline is not None and fields.get("title") and not press_release:
+        # With a front-matter title, a plain first line is only dropped when it repeats that title.
+        is_heading = bool(_MARKDOWN_HEADING.match(lines[nonblank[first]]))
+        if not is_heading and _folded(headline) != _folded(fields["title"]):
+            headline = None
     body_lines = nonblank[first + 1 :] if headline is not None else nonblank[first:]
-
-    url = ""
-    sign_off = ""
-    named_source = ""
-    while len(body_lines) > 1:
-        tail = lines[body_lines[-1]].strip()
-        source_line = _SOURCE_LINE.match(tail)
-        sign = _SIGN_OFF.match(tail)
-        if source_line:
-            value = source_line.group(1).strip()
-            if looks_like_url(value):
-                url = url or value
-            elif len(value.split()) <= 6:
-                named_source = named_source or value.rstrip(".")
-            else:
-                break
-        elif sign:
-            sign_off = sign_off or sign.group(1)
-        elif not _BOILERPLATE.match(tail):
-            break
-        body_lines.pop()
+    tail = _strip_tail(lines, body_lines)
 
     body, body_offset = _body(cleaned, spans, lines, body_lines, key)
     title = clean_line(fields.get("title", "")) or (clean_line(headline) if headline else "")
     if not title:
-        first_paragraph = next((p for p in body.split("\n") if p.strip()), "")
+        first_paragraph = next((p for p in body.split("\n") if _has_word(p)), "")
         title = clean_line(title_from_paragraph(first_paragraph))
-    if not title:
+    if not _has_word(title):
         title = clean_line(PurePosixPath(key).stem) or "Untitled"
 
     date = find_first_date(fields.get("date", "")) or find_first_date(cleaned[content_start:])
-    url = fields.get("url", "") or url
+    url = fields.get("url", "") or tail.url
     source = (
         fields.get("source", "")
         or (domain_of(url) if looks_like_url(url) else "")
-        or named_source
-        or sign_off
+        or tail.named_source
+        or tail.sign_off
         or ("Press release" if press_release else "")
     )
     return Article(

@@ -24,7 +24,7 @@ def _ends_mid_sentence(line: str) -> bool:
     return bool(stripped) and stripped[-1] not in _SENTENCE_PUNCTUATION
 
 
-def _wrap_width(lines: Sequence[str], region: range) -> int | None:
+def wrap_width(lines: Sequence[str], region: range) -> int | None:
     """The fill width when the region's text is hard-wrapped, else None."""
     inner = [
         lines[k].rstrip()
@@ -61,7 +61,7 @@ def continuation_newlines(
     Returns:
         Newline offsets, ascending.
     """
-    width = _wrap_width(lines, region)
+    width = wrap_width(lines, region)
     joins: list[int] = []
     in_fence = False
     for k in region[1:]:
