@@ -1,0 +1,145 @@
+"""Person and organisation names in news text: title stripping and the fullest in-article name."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+# Capitalised tokens joined by single spaces; a possessive ("BBC's") ends a run.
+_TOKEN = r"(?:[^\W\d_][\w’'.-]*)"
+_RUN_RE = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (easier to read and extend)."""
+    return frozenset(words.split())
+
+
+TITLES = word_set(
+    """Prime Minister President Secretary Chancellor Sir Dame Lord Lady Baroness Baron Dr Mr Mrs
+    Ms Miss Mx Professor Prof Rev Reverend Father General Gen Colonel Col Captain Capt Major
+    Lieutenant Lt Sergeant Sgt Admiral Commander Judge Justice Senator Sen Rep Representative
+    Congressman Congresswoman Governor Gov Mayor Chief Executive Officer CEO Chairman
+    Chairwoman Chair Director Deputy Vice Shadow Attorney Speaker Leader King Queen Prince
+    Princess Pope Archbishop Bishop Cardinal Ambassador Commissioner Inspector Superintendent
+    Constable Detective Coach Manager Councillor Cllr Spokesman Spokeswoman Spokesperson
+    Editor Founder Chancellor Premier Sheikh Emir Crown Marshal Commodore Brigadier Dean Rabbi
+    Imam Sister Brother Mother"""
+)
+POSTNOMINALS = word_set("""MP MEP MSP MS AM MLA TD QC KC OBE CBE MBE KBE DBE Jr Sr PhD FRS""")
+# Capitalised words that start sentences or clauses but never begin a name.
+STOPWORDS = word_set(
+    """The A An In On At But And Or If When While As It Its This That These Those He She They We
+    I You His Her Their Our My Asked Speaking Pressed According Under From After Before During
+    Meanwhile However Also Both Some Many One Two Three Four Five Meanwhile Still Yet So Then
+    There Here What Why How Who Where Which Last Next Earlier Later Today Yesterday Tomorrow
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr Not No Yes Now Just
+    Even Only Instead Further Finally Overall Despite Although Though Because Since Until
+    Unless For To Of By With Without Over Among Between Against Into Through Across Every Each
+    Other Another Such Most More Less Few Several All Any Our Your Q A"""
+)
+ORG_WORDS = word_set(
+    """Bank Group Ltd Limited Council Association Party Ministry Department Office Agency Board
+    Union Festival League Company Inc Corp Corporation plc PLC University College Committee
+    Government News Times Post Energy Institute Foundation Trust Fund Service Services
+    Commission Federation Organisation Organization Authority Court Police Army Navy Force
+    Club FC Airlines Airways Motors Holdings Partners Capital Media Network Society Centre
+    Center"""
+)
+PRONOUNS = word_set("""he she him her they it we i""")
+
+
+def split_name(run: str) -> list[str]:
+    """Tokens of a capitalised run with leading stopwords, titles and post-nominals removed."""
+    tokens = [t.rstrip(".,") for t in run.split()]
+    tokens = [t for t in tokens if t]
+    while tokens and tokens[-1] in POSTNOMINALS:
+        tokens.pop()
+    last_title = -1
+    for index, token in enumerate(tokens):
+        if token in TITLES or token in STOPWORDS:
+            last_title = index
+    return tokens[last_title + 1 :]
+
+
+def has_title(run: str) -> bool:
+    """Whether a capitalised run carries a personal title (``Lord Darling``, ``Dr Okafor``)."""
+    return any(t.rstrip(".") in TITLES for t in run.split())
+
+
+def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Offsets of maximal runs of capitalised words in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    runs: list[tuple[int, int]] = []
+    for match in _RUN_RE.finditer(text, start, end):
+        run_start = None
+        pos = match.start()
+        for token in match.group().split(" "):
+            token_end = pos + len(token)
+            capital = token[0].isupper()
+            possessive = token.endswith(("'s", "’s", "s'", "s’"))
+            if capital and not possessive:
+                run_start = pos if run_start is None else run_start
+                trail = len(token) - len(token.rstrip(".,’'"))
+                if trail and run_start is not None:
+                    runs.append((run_start, token_end - trail))
+                    run_start = None
+            else:
+                if run_start is not None:
+                    runs.append((run_start, pos - 1))
+                run_start = None
+            pos = token_end + 1
+        if run_start is not None:
+            runs.append((run_start, match.end()))
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name as written at ``start``, with titles removed."""
+
+    start: int
+    name: str
+    titled: bool
+
+
+class NameIndex:
+    """All multi-word names of one article, to expand ``Tusk`` into ``Donald Tusk``."""
+
+    def __init__(self, text: str) -> None:
+        self.mentions: list[Mention] = []
+        for run_start, run_end in capitalised_runs(text):
+            run = text[run_start:run_end]
+            tokens = split_name(run)
+            if tokens:
+                name = " ".join(tokens)
+                self.mentions.append(Mention(run_start, name, has_title(run)))
+        self.full_names = [m for m in self.mentions if len(m.name.split()) >= 2]
+        self.surnames = {m.name.split()[-1] for m in self.full_names}
+        self._starts = [m.start for m in self.mentions]
+
+    def fullest(self, name: str, near: int) -> str:
+        """The fullest in-article form of ``name``: nearest earlier full mention, else later."""
+        tokens = name.split()
+        matching = [
+            m
+            for m in self.full_names
+            if m.name.split()[-1] == tokens[-1] and set(tokens) <= set(m.name.split())
+        ]
+        if not matching:
+            return name
+        earlier = [m for m in matching if m.start <= near]
+        chosen = earlier[-1] if earlier else matching[0]
+        return chosen.name if len(chosen.name) >= len(name) else name
+
+    def is_person(self, mention: Mention) -> bool:
+        """Whether a mention looks like a person rather than an organisation or a place."""
+        tokens = mention.name.split()
+        if any(t in ORG_WORDS for t in tokens):
+            return False
+        return len(tokens) >= 2 or mention.titled or tokens[-1] in self.surnames
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting in ``[start, end)``."""
+        return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
