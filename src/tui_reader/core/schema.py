@@ -49,8 +49,11 @@ def text_analyzer() -> Analyzer:
 
 
 def name_analyzer() -> Analyzer:
-    """For names and sources: lower-cased words, no stemming (`speaker:tusk`, `source:reuters`)."""
-    return RegexTokenizer() | LowercaseFilter()
+    """For names and sources: lower-cased words, no stemming (`speaker:tusk`, `source:hanoimoi`).
+
+    Splits on dots too, so a source domain like `hanoimoi.vn` is found by `hanoimoi`.
+    """
+    return RegexTokenizer(r"\w+") | LowercaseFilter()
 
 
 def build_schema() -> Schema:
