@@ -103,7 +103,7 @@ def parse_query(text: str, parser: qparser.QueryParser) -> ParsedQuery:
     try:
         parsed = _clamp(parser.parse(bounded))
         if parsed is query.NullQuery or isinstance(parsed, type(query.NullQuery)):
-            return ParsedQuery(bounded, None, "Only very common words: nothing to search for.")
+            return ParsedQuery(bounded, None, "Nothing to search for: only operators or very common words.")
         # Parsing is lazy in places (date fields): make sure the tree can be walked and printed.
         list(parsed.iter_all_terms())
         str(parsed)
