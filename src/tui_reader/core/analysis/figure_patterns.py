@@ -1,0 +1,104 @@
+"""Regular expressions for key figures and for the number-like text that is not one."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_UNIT_WORDS = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+WORD_NUMBER = rf"(?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_UNIT_WORDS}|hundred|a hundred|a thousand)"
+_SCALE_WORD = r"(?:trillion|billion|million|thousand|hundred)"
+_SCALE = rf"(?:\s?{_SCALE_WORD}\b|(?:bn|tn|mn|m|k)\b)"
+NUMBER = rf"(?:{DIGITS}|\b{WORD_NUMBER})(?:\s{_SCALE_WORD}\b)?"
+_CURRENCY = r"(?:(?:US|A|AU|C|CA|NZ|HK|S)\$|\$|£|€|¥|₹|₩|₽|(?:USD|EUR|GBP|CHF|JPY)\s?)"
+_MONEY_WORDS = r"(?:dollars|pounds|euros|yen|yuan|rupees|pence|cents|p)\b"
+_MONEY_ONE = rf"{_CURRENCY}{DIGITS}{_SCALE}?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Apr\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d|2100)"
+_DASH = r"\s?[-–—]\s?"
+_ORDINAL_WORD = (
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth|fortieth|fiftieth|hundredth)"
+)
+_RANKING_WORD = (
+    r"(?:\w+est|most|least|best|worst|consecutive|straight|successive|place[d]?|biggest|"
+    r"in a row|time in a row|term|round|quarter)"
+)
+_DURATION_UNIT = (
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))"
+)
+_QUANTITY_UNIT = (
+    r"(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|kg|kilos?|kilograms?|grams?|"
+    r"tonnes?|tons?|lbs?|oz|ounces?|feet|foot|ft|inch(?:es)?|yards?|acres?|hectares?|litres?|"
+    r"liters?|gallons?|barrels?|bpd|GW|MW|kW|kWh|MWh|GWh|TWh|mph|km/h|kph|knots?|°C|°F|"
+    r"degrees(?: Celsius| Fahrenheit)?|square (?:metres|meters|miles|kilometres|kilometers|feet)|"
+    r"sq ft|GB|TB|MB|mg|ml|m)"
+)
+
+# (kind, pattern) in order of preference when two candidates are equally long.
+FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range", re.compile(rf"{_MONEY_ONE}(?:{_DASH}|\s(?:to|and)\s){_CURRENCY}?{DIGITS}{_SCALE}?")),
+    ("range", re.compile(rf"\b{_DAY}{_DASH}{_DAY}\s(?:{_MONTH})\b(?:,?\s{_YEAR}\b)?")),
+    ("range", re.compile(rf"\b{_DAY}\s{_MONTH}{_DASH}{_DAY}\s{_MONTH}\b(?:,?\s{_YEAR}\b)?")),
+    ("range", re.compile(rf"\b{_MONTH}\s{_DAY}{_DASH}{_DAY}\b(?:,\s{_YEAR}\b)?")),
+    ("range", re.compile(rf"\b(?:between|from)\s{_YEAR}\s(?:and|to)\s{_YEAR}\b", _I)),
+    ("range", re.compile(rf"(?<![\d,.])\b{_YEAR}[-–](?:{_YEAR}|\d\d)\b(?![-–]\d)")),
+    (
+        "percent",
+        re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?(?:%|per ?cent\b|pc\b)", _I),
+    ),
+    ("percent", re.compile(rf"{NUMBER}\spercentage points?\b", _I)),
+    ("money", re.compile(_MONEY_ONE)),
+    ("money", re.compile(rf"\b{DIGITS}(?:\s{_SCALE_WORD})?\s?{_MONEY_WORDS}")),
+    ("date", re.compile(rf"\b{_MONTH}\s{_DAY}\b(?:,?\s{_YEAR}\b)?")),
+    ("date", re.compile(rf"\b{_DAY}\s(?:of\s)?{_MONTH}\b(?:,?\s{_YEAR}\b)?")),
+    ("date", re.compile(rf"\b{_MONTH}\s{_YEAR}\b")),
+    ("date", re.compile(r"\b(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d\b")),
+    ("date", re.compile(r"\b[0-3]?\d/[01]?\d/(?:\d\d){1,2}\b")),
+    ("duration", re.compile(rf"{NUMBER}(?:\s(?:to|or)\s{NUMBER})?[\s-]{_DURATION_UNIT}\b", _I)),
+    ("quantity", re.compile(rf"{DIGITS}(?:{_DASH}{DIGITS})?[\s-]?{_QUANTITY_UNIT}(?![\w/])")),
+    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
+    ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=[\s-]+{_RANKING_WORD}\b)", _I)),
+    ("year", re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![,.]\d|%)")),
+    ("year", re.compile(r"(?:\b(?:1[6-9]|20)\d0s\b|[’']\d0s\b)")),
+    ("count", re.compile(rf"(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_SCALE}?(?![\w,]\d)")),
+    ("count", re.compile(rf"(?<![\w.,])\d+(?:\.\d+)?{_SCALE}?(?![\w%]|[.,]\d)")),
+    ("count", re.compile(rf"\b{WORD_NUMBER}(?:\s{_SCALE_WORD})?\b(?=\s[\w£$€])", _I)),
+]
+
+# Number-like text that is never a key figure; any candidate touching one is dropped.
+NOT_FIGURES: list[re.Pattern[str]] = [
+    re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]"),  # citation markers [1, 2]
+    re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"),  # URLs and e-mail addresses
+    re.compile(r"\+\d[\d\s().-]{7,}\d|\b1-\d{3}-\d{3}-\d{4}\b|\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b"),
+    re.compile(r"\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"),  # UK phone numbers
+    re.compile(r"\b[A-Z][A-Za-z]*[-‐]?\d+[\w-]*"),  # codes and names: A56, G7, COVID-19, F-35
+    re.compile(
+        r"\b(?:sections?|articles?|clauses?|paragraphs?|chapters?|rules?|pages?|pp?\.|no\.|"
+        r"vol\.|volumes?|parts?|schedules?|regulations?|resolutions?|amendments?|flights?|"
+        r"routes?|platforms?|rooms?|gates?|bus|junctions?|exits?|lines?|numbers?|nos?\.?)\s+"
+        r"\d+[A-Za-z]?(?:\(\d+\))*",
+        _I,
+    ),
+    re.compile(
+        r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b"
+    ),
+    re.compile(r"(?<![\w£$€])\(\d+\)"),  # comment counters, list numbering
+    # Scores ("2-1"), unless a month, unit or percent sign follows ("9-10 July").
+    re.compile(
+        rf"(?<![\d.,])\b(?:[0-9]|1[0-9]|20)[-–](?:[0-9]|1[0-9]|20)\b"
+        rf"(?![-–\d.,%]|\s?(?:per|pc|{_MONTH}|{_DURATION_UNIT}|{_QUANTITY_UNIT})\b)"
+    ),
+    re.compile(r"(?<=#)\d+|\b\d+(?=\s?#)"),
+]
