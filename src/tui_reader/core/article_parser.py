@@ -95,12 +95,13 @@ def _headline_title(
     return text
 
 
-def _find_headline(lines: list[str], nonblank: list[int]) -> tuple[str | None, int, bool]:
+def _find_headline(
+    lines: list[str], nonblank: list[int], width: int | None
+) -> tuple[str | None, int, bool]:
     """The headline text, the index in `nonblank` of its line, and whether it is a press release.
 
     A lone "Press release:" line above the headline is skipped (and remembered).
     """
-    width = wrap_width(lines, range(len(lines)))
     press_release = False
     first = 0
     while first < len(nonblank):
@@ -173,7 +174,8 @@ def parse_article(text: str, *, key: str, size: int = 0, mtime_ns: int = 0) -> A
     lines = [cleaned[a:b] for a, b in spans]
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
 
-    headline, first, press_release = _find_headline(lines, nonblank)
+    width = wrap_width(lines, range(len(lines)))
+    headline, first, press_release = _find_headline(lines, nonblank, width)
     if headline is not None and fields.get("title") and not press_release:
         # With a front-matter title, a plain first line is only dropped when it repeats that title.
         is_heading = bool(_MARKDOWN_HEADING.match(lines[nonblank[first]]))
@@ -182,7 +184,7 @@ def parse_article(text: str, *, key: str, size: int = 0, mtime_ns: int = 0) -> A
     body_lines = nonblank[first + 1 :] if headline is not None else nonblank[first:]
     tail = _strip_tail(lines, body_lines)
 
-    body, body_offset = _body(cleaned, spans, lines, body_lines, key)
+    body, body_offset = _body(cleaned, spans, lines, body_lines, width, key)
     title = clean_line(fields.get("title", "")) or (clean_line(headline) if headline else "")
     if not title:
         first_paragraph = next((p for p in body.split("\n") if _has_word(p)), "")
@@ -217,6 +219,7 @@ def _body(
     spans: list[tuple[int, int]],
     lines: list[str],
     body_lines: list[int],
+    width: int | None,
     key: str,
 ) -> tuple[str, int]:
     """The body slice of `cleaned` with continuation newlines turned into spaces, and its offset."""
@@ -229,7 +232,7 @@ def _body(
     markdown = key.lower().endswith(".md")
     parts: list[str] = []
     position = start
-    for newline in continuation_newlines(lines, spans, region, markdown=markdown):
+    for newline in continuation_newlines(lines, spans, region, width=width, markdown=markdown):
         parts.append(cleaned[position:newline])
         parts.append(" ")
         position = newline + 1

@@ -48,6 +48,7 @@ def continuation_newlines(
     spans: Sequence[tuple[int, int]],
     region: range,
     *,
+    width: int | None = None,
     markdown: bool = False,
 ) -> list[int]:
     """Offsets of the newlines in `region` that continue a paragraph rather than end one.
@@ -56,12 +57,12 @@ def continuation_newlines(
         lines: the text's lines.
         spans: (start, end) offsets of each line in the text; a line's newline is at its end.
         region: indexes of the body's lines.
+        width: the fill width when the text is hard-wrapped (see `wrap_width`), else None.
         markdown: the text is Markdown (fenced code blocks are never joined).
 
     Returns:
         Newline offsets, ascending.
     """
-    width = wrap_width(lines, region)
     joins: list[int] = []
     in_fence = False
     for k in region[1:]:
