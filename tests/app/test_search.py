@@ -1,0 +1,114 @@
+"""Search as you type: the list follows the query, stale answers never win, bad queries explain."""
+
+from __future__ import annotations
+
+from tui_reader.app import make_app
+from tui_reader.core.config import Settings
+from tui_reader.core.index import ArticleIndex
+from tui_reader.core.models import SearchResults
+from tui_reader.screens.main_screen import MainScreen
+
+from .pilot_helpers import settle, type_query
+
+PRESS_RELEASE = "004_aedbdc416bd6c622.txt"
+
+
+def status_text(screen: MainScreen) -> str:
+    return str(screen.query_one("#search-status").render())
+
+
+async def test_start_lists_every_article(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        assert len(screen.article_list.hits) == 5
+        assert "5 articles" in status_text(screen)
+
+
+async def test_typing_a_query_updates_the_list(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "Helen")  # the last word counts as a prefix
+        screen = pilot.app.screen
+        assert [hit.path for hit in screen.article_list.hits] == [PRESS_RELEASE]
+        assert "1 match" in status_text(screen)
+
+
+async def test_fast_typing_ends_on_the_final_query(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # No settling between keys: several searches overlap and finish in any order.
+        await pilot.press("slash", *"defence", *["backspace"] * 7, *"Helenow")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.search_bar.value == "Helenow"
+        assert [hit.path for hit in screen.article_list.hits] == [PRESS_RELEASE]
+
+
+async def test_a_stale_answer_is_dropped(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "Helenow")
+        screen = pilot.app.screen
+        # An answer for an older query arriving late must not replace the current list.
+        stale = SearchResults(query="Poland", hits=[], total=0)
+        screen._show_results("Poland", stale)
+        await pilot.pause()
+        assert [hit.path for hit in screen.article_list.hits] == [PRESS_RELEASE]
+        assert screen.results is not None and screen.results.query == "Helenow"
+
+
+async def test_list_matches_the_index_for_the_same_query(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "defence treaty")
+        shown = [hit.path for hit in pilot.app.screen.article_list.hits]
+    index = ArticleIndex.open(settings)
+    try:
+        expected = [hit.path for hit in index.search("defence treaty", prefix_last=True).hits]
+    finally:
+        index.close()
+    assert shown == expected and shown
+
+
+async def test_invalid_query_shows_a_message_not_a_crash(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "date:[0000 to 9999]")
+        screen = pilot.app.screen
+        assert "Could not parse the query" in status_text(screen)
+        assert pilot.app.is_running
+
+
+async def test_did_you_mean_is_accepted_with_f2(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "polnd")
+        screen = pilot.app.screen
+        assert "Did you mean “poland”" in status_text(screen)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert screen.search_bar.value == "poland"
+        assert len(screen.article_list.hits) == 5
+
+
+async def test_escape_leaves_then_clears_the_search(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "Helenow")
+        screen = pilot.app.screen
+        await pilot.press("escape")
+        assert screen.focused is screen.article_list
+        assert screen.search_bar.value == "Helenow"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.search_bar.value == ""
+        assert len(screen.article_list.hits) == 5
+
+
+async def test_slash_is_typed_when_already_searching(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "a", "slash", "b")
+        assert pilot.app.screen.search_bar.value == "a/b"
