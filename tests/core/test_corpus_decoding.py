@@ -94,3 +94,8 @@ def test_any_utf8_text_round_trips(text: str) -> None:
     if text.startswith("\ufeff"):
         text = text[1:]
     assert decode_bytes(text.encode("utf-8")) == text
+
+
+def test_random_bytes_behind_a_utf16_bom_are_binary() -> None:
+    data = codecs.BOM_UTF16_LE + os.urandom(8192)
+    assert binary_reason(data, decode_bytes(data)) == "binary file (mostly non-text)"

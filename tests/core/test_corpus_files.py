@@ -82,7 +82,16 @@ def test_nul_bytes_in_text_are_binary(tmp_path: Path) -> None:
     assert skipped["nul.txt"] == "binary file (NUL bytes)"
 
 
-@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \r\n", "\u200b\u200b\n".encode()])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"   \n\n\t  \r\n",
+        "\u200b\u200b\n\ufeff".encode(),  # only invisible characters
+        b"\x1b[2J\x1b]0;title\x07\n",  # only terminal escapes
+        b"---\ntitle: Only a title\n---\n\n",  # front matter and nothing to read
+    ],
+)
 def test_empty_and_whitespace_only_files(tmp_path: Path, content: bytes) -> None:
     _write(tmp_path / "empty.txt", content)
     _, skipped = _load(tmp_path)

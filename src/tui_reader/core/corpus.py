@@ -15,7 +15,6 @@ from tui_reader.core.article_parser import parse_article
 from tui_reader.core.decoding import binary_reason, decode_bytes
 from tui_reader.core.folder_scan import ARTICLE_SUFFIXES, FileStamp, path_for_key, scan_folder
 from tui_reader.core.models import Article, SkippedFile
-from tui_reader.core.sanitize import clean_text
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -104,12 +103,14 @@ def read_article(stamp: FileStamp) -> Article | SkippedFile:
     reason = binary_reason(data, text)
     if reason:
         return SkippedFile(stamp.key, reason)
-    if not clean_text(text).strip():
+    if not text.strip():
         return SkippedFile(stamp.key, "empty file")
     try:
-        return parse_article(text, key=stamp.key, size=info.st_size, mtime_ns=info.st_mtime_ns)
+        article = parse_article(text, key=stamp.key, size=info.st_size, mtime_ns=info.st_mtime_ns)
     except Exception as error:  # the loader's promise is a reason, never a traceback
         return SkippedFile(stamp.key, f"could not parse: {type(error).__name__}")
+    # Nothing readable once escapes and invisible characters are gone (or front matter only).
+    return article if article.body else SkippedFile(stamp.key, "empty file")
 
 
 def load_folder(root: Path) -> Iterator[Article | SkippedFile]:

@@ -28,9 +28,11 @@ def _cp1252_per_byte(error: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(_FALLBACK_ERRORS, _cp1252_per_byte)
 
+
 # C0 controls other than tab, newline, form feed, carriage return and ESC (ANSI-coloured text is
-# still text; the sanitiser removes the escapes), DEL, C1 controls, and the replacement character.
-_NON_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+# still text; the sanitiser removes the escapes), DEL, C1 controls, private-use characters (what
+# random bytes behind a UTF-16 BOM mostly decode to) and the replacement character.
+_NON_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 # Share of non-text characters above which a decoded file is called binary. Random bytes give
 # ~13 %, real text with a stray control character far below 1 %.
 _NON_TEXT_LIMIT = 0.03
