@@ -1,4 +1,4 @@
-"""Shared fixtures: a private copy of the sample articles and settings that write only under tmp_path."""
+"""Shared fixtures: a private copy of the sample articles; settings that write under tmp_path."""
 
 from __future__ import annotations
 

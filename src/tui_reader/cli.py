@@ -61,12 +61,14 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     )
     search.add_argument("query", metavar="QUERY", help="the query (quote it in the shell)")
     _folder_argument(search)
-    search.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="at most N hits")
+    search.add_argument(
+        "--limit", type=_positive_int, default=20, metavar="N", help="at most N hits"
+    )
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
 
     inspect = _Parser(
         prog="tui-reader inspect",
-        description="Show an article's title, date, source, quotes (with speakers) and key figures.",
+        description="Show an article's title, date, source, quotes (with speakers) and figures.",
     )
     inspect.add_argument("file", type=Path, metavar="FILE", help="an article file (.txt or .md)")
     inspect.add_argument("--json", action="store_true", help="print one JSON object")

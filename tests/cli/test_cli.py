@@ -21,7 +21,9 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
     return json.loads(capsys.readouterr().out)
 
 
-def test_search_json_defense_lists_all_five(capsys: pytest.CaptureFixture[str], articles_dir: Path) -> None:
+def test_search_json_defense_lists_all_five(
+    capsys: pytest.CaptureFixture[str], articles_dir: Path
+) -> None:
     hits = run_json(capsys, "search", "defense", "--dir", str(articles_dir), "--json")
     assert isinstance(hits, list) and len(hits) == 5
     for hit in hits:
@@ -29,13 +31,20 @@ def test_search_json_defense_lists_all_five(capsys: pytest.CaptureFixture[str], 
         assert not Path(hit["path"]).is_absolute()
 
 
-def test_search_json_phrase_and_no_match(capsys: pytest.CaptureFixture[str], articles_dir: Path) -> None:
+def test_search_json_phrase_and_no_match(
+    capsys: pytest.CaptureFixture[str], articles_dir: Path
+) -> None:
     hits = run_json(capsys, "search", '"historic moment"', "--dir", str(articles_dir), "--json")
-    assert sorted(h["path"] for h in hits) == ["001_2f9dfc6be2da5204.txt", "003_50302ae70972d525.txt"]
+    assert sorted(h["path"] for h in hits) == [
+        "001_2f9dfc6be2da5204.txt",
+        "003_50302ae70972d525.txt",
+    ]
     assert run_json(capsys, "search", "zzyzx", "--dir", str(articles_dir), "--json") == []
 
 
-def test_search_dates_are_iso_or_null(capsys: pytest.CaptureFixture[str], articles_dir: Path) -> None:
+def test_search_dates_are_iso_or_null(
+    capsys: pytest.CaptureFixture[str], articles_dir: Path
+) -> None:
     hits = run_json(capsys, "search", "treaty", "--dir", str(articles_dir), "--json")
     dates = {h["path"]: h["date"] for h in hits}
     assert dates["001_2f9dfc6be2da5204.txt"] == "2026-05-27"
@@ -49,7 +58,9 @@ def test_search_table_output(capsys: pytest.CaptureFixture[str], articles_dir: P
     assert "1 matching article\n" in out
 
 
-def test_index_twice_second_run_does_nothing(capsys: pytest.CaptureFixture[str], articles_dir: Path) -> None:
+def test_index_twice_second_run_does_nothing(
+    capsys: pytest.CaptureFixture[str], articles_dir: Path
+) -> None:
     assert main(["index", "--dir", str(articles_dir)]) == 0
     first = capsys.readouterr().out
     assert "5 new" in first
@@ -58,7 +69,9 @@ def test_index_twice_second_run_does_nothing(capsys: pytest.CaptureFixture[str],
     assert "nothing to re-index" in second
 
 
-def test_index_reports_skipped_files(capsys: pytest.CaptureFixture[str], articles_dir: Path) -> None:
+def test_index_reports_skipped_files(
+    capsys: pytest.CaptureFixture[str], articles_dir: Path
+) -> None:
     (articles_dir / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00")
     (articles_dir / "empty.md").write_bytes(b"")
     assert main(["index", "--dir", str(articles_dir)]) == 0
@@ -98,7 +111,9 @@ def test_inspect_human_output(capsys: pytest.CaptureFixture[str], articles_dir: 
         ["/no/such/folder"],
     ],
 )
-def test_usage_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+def test_usage_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
     assert main(args) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("tui-reader:") and "\n" not in err
@@ -115,7 +130,16 @@ def test_real_process_hostile_query_has_no_traceback(articles_dir: Path, tmp_pat
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
     for query in ['"unbalanced', "NOT NOT a", "(" * 1000, "\x1b]52;c;AAAA\x07 [bold]x[/]"]:
         done = subprocess.run(
-            [sys.executable, "-m", "tui_reader", "search", query, "--dir", str(articles_dir), "--json"],
+            [
+                sys.executable,
+                "-m",
+                "tui_reader",
+                "search",
+                query,
+                "--dir",
+                str(articles_dir),
+                "--json",
+            ],
             capture_output=True,
             text=True,
             env=env,

@@ -180,7 +180,9 @@ def test_incremental_update_add_edit_delete(settings: Settings, index: ArticleIn
     assert paths(index, "Nawrocki") == set()
 
 
-def test_second_open_reuses_index_without_reindexing(settings: Settings, index: ArticleIndex) -> None:
+def test_second_open_reuses_index_without_reindexing(
+    settings: Settings, index: ArticleIndex
+) -> None:
     other = ArticleIndex.open(settings)
     report = other.update()
     assert report.added == report.updated == 0

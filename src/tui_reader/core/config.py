@@ -1,4 +1,4 @@
-"""Settings as a frozen dataclass, and where things live on disk (XDG locations via platformdirs)."""
+"""Settings as a frozen dataclass, and where things live on disk (XDG dirs via platformdirs)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def index_dir_for(articles_dir: Path, cache_root: Path) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Everything the app and CLI need to know about where to work. All paths injectable for tests."""
+    """Where the app and CLI work. All paths are injectable, so tests use tmp_path."""
 
     articles_dir: Path
     cache_root: Path

@@ -7,6 +7,7 @@ first-ever index of a big folder is searchable while it is being built.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -129,10 +130,10 @@ class IndexSync:
                     batch_started, in_batch = time.monotonic(), 0
             writer.commit()
         except BaseException:
-            try:
-                writer.cancel()  # release the lock: a full disk must not leave it held
-            except Exception:
-                pass  # already committed or already broken: nothing more to release
+            # Release the lock: a full disk must not leave it held. A writer that already
+            # committed, or broke, has nothing more to release.
+            with contextlib.suppress(Exception):
+                writer.cancel()
             raise
         self._on_commit()
         outcome.skipped.sort(key=lambda s: s.path)

@@ -41,7 +41,9 @@ def make_snippet(
     prefix = "…" if start > 0 else ""
     end = start + len(snippet.rstrip("…"))
     marks = tuple(
-        (s - start + len(prefix), e - start + len(prefix)) for s, e in spans if s >= start and e <= end
+        (s - start + len(prefix), e - start + len(prefix))
+        for s, e in spans
+        if s >= start and e <= end
     )
     return prefix + snippet, marks
 

@@ -58,22 +58,31 @@ def make_parser(schema: object) -> qparser.QueryParser:
 def _bound_text(text: str) -> tuple[str, list[str]]:
     """Cut the raw input to sizes the parser handles quickly, saying what was cut."""
     notes: list[str] = []
-    text = clean_line(text, max_length=10 * MAX_QUERY_CHARS)
-    if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS]
-        notes.append(f"query cut to {MAX_QUERY_CHARS} characters")
-    if any(len(w) > MAX_WORD_CHARS for w in _WORD.findall(text)):
-        text = re.sub(r"\w{%d,}" % (MAX_WORD_CHARS + 1), lambda m: m[0][:MAX_WORD_CHARS], text)
-        notes.append(f"words cut to {MAX_WORD_CHARS} characters")
+    text = clean_line(text, max_length=100 * MAX_QUERY_CHARS)
     depth = max_depth = 0
     for char in text:
         depth += char == "("
         depth -= char == ")"
         max_depth = max(max_depth, depth)
     if max_depth > MAX_NESTING:
-        text = text.replace("(", " ").replace(")", " ")
+        text = " ".join(text.replace("(", " ").replace(")", " ").split())
         notes.append("brackets nested too deep were ignored")
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(f"query cut to {MAX_QUERY_CHARS} characters")
+    if any(len(w) > MAX_WORD_CHARS for w in _WORD.findall(text)):
+        too_long = re.compile(rf"\w{{{MAX_WORD_CHARS + 1},}}")
+        text = too_long.sub(lambda m: m[0][:MAX_WORD_CHARS], text)
+        notes.append(f"words cut to {MAX_WORD_CHARS} characters")
     return text, notes
+
+
+def _sentence(notes: list[str]) -> str | None:
+    """Join notes into one line that starts with a capital (keeping the rest's case)."""
+    if not notes:
+        return None
+    line = "; ".join(notes) + "."
+    return line[0].upper() + line[1:]
 
 
 def _clamp(q: query.Query) -> query.Query:
@@ -99,11 +108,12 @@ def parse_query(text: str, parser: qparser.QueryParser) -> ParsedQuery:
     """Parse `text` into a Whoosh query. Never raises; on failure searches the plain words."""
     bounded, notes = _bound_text(text)
     if not bounded.strip():
-        return ParsedQuery(bounded, None, "; ".join(notes) or None)
+        return ParsedQuery(bounded, None, _sentence(notes))
     try:
         parsed = _clamp(parser.parse(bounded))
         if parsed is query.NullQuery or isinstance(parsed, type(query.NullQuery)):
-            return ParsedQuery(bounded, None, "Nothing to search for: only operators or very common words.")
+            notes.append("nothing to search for: only operators or very common words")
+            return ParsedQuery(bounded, None, _sentence(notes))
         # Parsing is lazy in places (date fields): make sure the tree can be walked and printed.
         list(parsed.iter_all_terms())
         str(parsed)
@@ -113,9 +123,8 @@ def parse_query(text: str, parser: qparser.QueryParser) -> ParsedQuery:
         if fallback is None:
             return ParsedQuery(bounded, None, f"Could not understand the query ({reason}).")
         notes.append(f"could not parse the query ({reason}); searched for its words")
-        return ParsedQuery(bounded, fallback, "; ".join(notes).capitalize() + ".")
-    note = ("; ".join(notes).capitalize() + ".") if notes else None
-    return ParsedQuery(bounded, parsed, note)
+        return ParsedQuery(bounded, fallback, _sentence(notes))
+    return ParsedQuery(bounded, parsed, _sentence(notes))
 
 
 def trailing_prefix(text: str) -> str | None:
@@ -145,7 +154,9 @@ def expand_prefix(reader: IndexReader, fieldname: str, prefix: str) -> list[str]
     return [word for _, word in candidates[:PREFIX_EXPANSIONS]]
 
 
-def with_typed_prefix(parsed: query.Query | None, searcher: Searcher, prefix: str) -> query.Query | None:
+def with_typed_prefix(
+    parsed: query.Query | None, searcher: Searcher, prefix: str
+) -> query.Query | None:
     """Let the last word of `parsed` also match the frequent completions of `prefix`.
 
     Only a plain last word is widened (`treaty defen`), never one under NOT or inside a phrase.

@@ -1,4 +1,4 @@
-"""One sanitiser for every string not written by the app: strips terminal escapes and spoofing characters.
+"""One sanitiser for every string the app did not write: strips terminal escapes and spoofing.
 
 Textual strips only a handful of control characters, so raw escape sequences in an article (OSC 52
 clipboard writes, window titles, ``ESC[2J``, OSC 8 links, 8-bit C1 CSI) would otherwise reach the

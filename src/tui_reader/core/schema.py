@@ -57,7 +57,7 @@ def name_analyzer() -> Analyzer:
 
 
 def build_schema() -> Schema:
-    """The index schema. Bodies are not stored: snippets re-read the file, which keeps the index small."""
+    """The index schema. Bodies are not stored: snippets re-read the file (a smaller index)."""
     analyzer = text_analyzer()
     return Schema(
         path=ID(unique=True, stored=True),

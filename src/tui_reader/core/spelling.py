@@ -1,4 +1,4 @@
-"""British/American spelling equivalence: map a lower-case word to one canonical (American) spelling.
+"""British/American spelling equivalence: map a lower-case word to its American spelling.
 
 Applied to every word before stemming, at index time and at query time, so `defence` and `defense`,
 `organised` and `organized`, `centre` and `center` become the same term. Rules fire only on curated
@@ -74,18 +74,21 @@ _RE_STEMS = (
 # Verbs that double a final l in British English only (travelled / traveled).
 _DOUBLE_L_STEMS = (
     "cancel", "channel", "counsel", "dial", "duel", "equal", "fuel", "label", "level", "libel",
-    "marshal", "model", "panel", "parcel", "pedal", "quarrel", "revel", "rival", "shovel", "signal",
-    "spiral", "total", "travel", "tunnel", "marvel", "jewel", "initial", "yodel", "grovel", "snorkel",
+    "marshal", "model", "panel", "parcel", "pedal", "quarrel", "revel", "rival", "shovel",
+    "signal",
+    "spiral", "total", "travel", "tunnel", "marvel", "jewel", "initial", "yodel", "grovel",
+    "snorkel",
 )  # fmt: skip
 
 # -ise words that are *not* spelling variants (their -ize form is not a word), matched exactly;
 # compounds are caught by the suffixes below (otherwise, sunrise, appraise, disguise, revise).
-_ISE_EXCEPTIONS = frozenset(
-    """advertise apprise chastise circumcise comprise compromise concise demise despise
-    excise exercise expertise franchise incise merchandise premise precise promise reprise
-    noise poise cruise bruise paradise treatise anise mortise tortoise porpoise valise cerise
-    chemise marquise turquoise chaise""".split()
-)
+_ISE_EXCEPTIONS = frozenset((
+    "advertise", "apprise", "chastise", "circumcise", "comprise", "compromise", "concise", "demise",
+    "despise", "excise", "exercise", "expertise", "franchise", "incise", "merchandise", "premise",
+    "precise", "promise", "reprise", "noise", "poise", "cruise", "bruise", "paradise", "treatise",
+    "anise", "mortise", "tortoise", "porpoise", "valise", "cerise", "chemise", "marquise",
+    "turquoise", "chaise",
+))  # fmt: skip
 _ISE_EXCEPTION_SUFFIXES = ("wise", "rise", "praise", "guise", "prise", "vise")
 _ISE_ENDINGS = ("isations", "isation", "ising", "ised", "isers", "iser", "ises", "ise")
 _YSE_STEMS = ("analys", "paralys", "catalys", "dialys", "electrolys", "hydrolys")
@@ -95,7 +98,7 @@ def _ise_to_ize(word: str) -> str | None:
     for ending in _ISE_ENDINGS:
         if word.endswith(ending):
             base = word[: -len(ending)]
-            # Short bases are almost all real -ise words (rise, wise, noise, raise) or too ambiguous.
+            # Short bases are nearly all real -ise words (rise, wise, noise, raise) or ambiguous.
             if len(base) < 4:
                 return None
             word_ise = base + "ise"
