@@ -36,6 +36,7 @@ _NON_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f\ue000-\uf8ff\
 # Share of non-text characters above which a decoded file is called binary. Random bytes give
 # ~13 %, real text with a stray control character far below 1 %.
 _NON_TEXT_LIMIT = 0.03
+_NON_TEXT_MIN = 8  # a short note with one stray BEL is still a note
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -113,6 +114,6 @@ def binary_reason(data: bytes, text: str) -> str | None:
     if not text:
         return None
     non_text = len(_NON_TEXT.findall(text))
-    if non_text > _NON_TEXT_LIMIT * len(text):
+    if non_text > _NON_TEXT_LIMIT * len(text) and non_text >= _NON_TEXT_MIN:
         return "binary file (mostly non-text)"
     return None
