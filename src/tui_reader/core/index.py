@@ -26,7 +26,7 @@ from tui_reader.core.index_store import open_or_create
 from tui_reader.core.index_sync import IndexSync
 from tui_reader.core.matches import make_snippet, match_spans
 from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFile
-from tui_reader.core.schema import DEFAULT_FIELDS, text_analyzer
+from tui_reader.core.schema import DEFAULT_FIELDS, build_schema, text_analyzer
 
 SNIPPET_HITS = 30  # snippets only for the rows a user can see without scrolling far
 SEARCH_TIME_BUDGET_S = 2.0
@@ -60,7 +60,7 @@ class ArticleIndex:
         self._closed = False
         self._searcher: Searcher = self._index.searcher()
         self._analyzer = text_analyzer()
-        self._parser = query_front.make_parser(self._index.schema)
+        self._parser = query_front.make_parser(build_schema())
 
     @classmethod
     def open(cls, settings: Settings, *, rebuild: bool = False) -> ArticleIndex:
@@ -99,7 +99,7 @@ class ArticleIndex:
         with self._lock:
             indexed = {
                 fields["path"]: (fields.get("size"), fields.get("mtime_ns"))
-                for fields in self._searcher.all_stored_fields()
+                for fields in self._searcher.reader().all_stored_fields()
             }
         sync = IndexSync(self._index, self.settings.articles_dir, on_commit=self.refresh)
         outcome = sync.run(indexed, progress)
@@ -175,7 +175,7 @@ class ArticleIndex:
 
     def _all_articles(self) -> list[SearchHit]:
         with self._lock:
-            hits = [_hit(fields, 0.0) for fields in self._searcher.all_stored_fields()]
+            hits = [_hit(fields, 0.0) for fields in self._searcher.reader().all_stored_fields()]
         hits.sort(key=lambda h: h.title.casefold())
         hits.sort(key=lambda h: h.date or dt.date.min, reverse=True)
         return hits
@@ -211,7 +211,7 @@ class ArticleIndex:
                 continue
             for fieldname, text in pairs:
                 word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-                if fieldname in _TEXT_FIELDS and (fieldname, word) in reader:
+                if fieldname in _TEXT_FIELDS and reader.doc_frequency(fieldname, word):
                     found.add(word)
         return frozenset(found)
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from whoosh import qparser, query
+from whoosh.fields import Schema
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -41,7 +42,7 @@ class ParsedQuery:
     note: str | None = None  # one line for the user when the input was changed or not understood
 
 
-def make_parser(schema: object) -> qparser.QueryParser:
+def make_parser(schema: Schema) -> qparser.QueryParser:
     """Whoosh's parser over title and body with AND between words, fuzzy `~` and `date:` ranges.
 
     The regex plugin stays off (catastrophic patterns hang it) and the single-quote plugin is
@@ -94,7 +95,7 @@ def _clamp(q: query.Query) -> query.Query:
     return q.apply(_clamp)
 
 
-def plain_words_query(text: str, schema: object) -> query.Query | None:
+def plain_words_query(text: str, schema: Schema | None) -> query.Query | None:
     """The fallback: every word of the input, all required, searched in title and body."""
     words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
     if not words:

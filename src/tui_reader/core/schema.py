@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from whoosh.analysis import (
     Filter,
@@ -31,7 +31,7 @@ class SpellingVariantFilter(Filter):
     Not marked `is_morph`, so the spelling-suggestion field keeps the canonical word too.
     """
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         for token in tokens:
             token.text = canonical_spelling(token.text)
             yield token
