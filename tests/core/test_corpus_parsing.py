@@ -106,6 +106,12 @@ def test_lone_press_release_line_above_the_headline() -> None:
     assert article.body == "The two signed it today."
 
 
+def test_lone_press_release_line_without_colon() -> None:
+    article = parse("PRESS RELEASE\n\nUK and Poland sign treaty\n\nThe two signed it today.\n")
+    assert (article.title, article.source) == ("UK and Poland sign treaty", "Press release")
+    assert parse("Press releases are dull\n\nBody.\n").source == ""
+
+
 def test_a_named_source_beats_press_release() -> None:
     text = "Press release: Treaty\n\nSigned today.\n\nSource: https://www.gov.uk/news/treaty\n"
     article = parse(text)
@@ -225,6 +231,21 @@ def test_sign_off_names_the_source(tail: str, source: str) -> None:
     article = parse(f"Headline\n\nBody text.\n\n{tail}\n")
     assert article.source == source
     assert article.body == "Body text."
+
+
+def test_source_line_above_the_headline_is_metadata() -> None:
+    article = parse("Source: Reuters\n\nUK and Poland sign treaty\n\nBody text.\n")
+    assert (article.title, article.source, article.body) == (
+        "UK and Poland sign treaty",
+        "Reuters",
+        "Body text.",
+    )
+
+
+def test_source_line_inside_the_body_names_the_source_and_stays() -> None:
+    article = parse("Headline\n\nSource: https://example.org/a\n\nBody text.\n\nMore.\n")
+    assert article.source == "example.org"
+    assert article.body.startswith("Source: https://example.org/a")
 
 
 def test_according_to_inside_a_sentence_is_not_a_source() -> None:

@@ -22,7 +22,8 @@ from tui_reader.core.models import Article
 from tui_reader.core.paragraph_joining import continuation_newlines, wrap_width
 from tui_reader.core.sanitize import clean_line, clean_text
 
-_PRESS_PREFIX = re.compile(r"^(?:press[ \t]+release[ \t]*[:\-–—|][ \t]*)+", re.IGNORECASE)
+# "Press release:" once or repeated; a lone "PRESS RELEASE" line needs no colon.
+_PRESS_PREFIX = re.compile(r"^(?:press[ \t]+release[ \t]*(?:[:\-–—|][ \t]*|$))+", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BYLINE = re.compile(r"^by\s+\S+(?:\s+\S+){0,4}$", re.IGNORECASE)
 _BOILERPLATE = re.compile(
@@ -30,6 +31,7 @@ _BOILERPLATE = re.compile(
     r"|read more|related(?: articles| stories)?|advertisement|print this page)[.:]?$",
     re.IGNORECASE,
 )
+_SOURCE_SEARCH_LINES = 200  # how far into the body a stray `Source:` line is looked for
 _SOURCE_LINE = re.compile(r"^source\s*:\s*(\S.*)$", re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^[Aa]ccording\s+to\s+([A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,4})\.?$")
 _TERMINAL = ".!?…:;,"
@@ -100,12 +102,16 @@ def _find_headline(
 ) -> tuple[str | None, int, bool]:
     """The headline text, the index in `nonblank` of its line, and whether it is a press release.
 
-    A lone "Press release:" line above the headline is skipped (and remembered).
+    A lone "Press release:" line above the headline is skipped (and remembered), and so is a
+    leading `Source:` line (`_strip_tail` reads it).
     """
     press_release = False
     first = 0
     while first < len(nonblank):
         line = lines[nonblank[first]].strip()
+        if _SOURCE_LINE.match(line) and len(line) < _HEADLINE_MAX_CHARS:
+            first += 1  # a "Source: …" line above everything is metadata, not the headline
+            continue
         prefix = _PRESS_PREFIX.match(line)
         if prefix:
             press_release = True
@@ -133,26 +139,42 @@ class _Tail:
     sign_off: str = ""  # "According to Reuters"
 
 
-def _strip_tail(lines: list[str], body_lines: list[int]) -> _Tail:
-    """Pop trailing boilerplate lines off `body_lines` (never the last one), noting sources."""
+def _note_source_line(line: str, tail: _Tail) -> bool:
+    """Record a lone `Source: <url or name>` line in `tail`; False when `line` is not one."""
+    source_line = _SOURCE_LINE.match(line)
+    if not source_line:
+        return False
+    value = source_line.group(1).strip()
+    if looks_like_url(value):
+        tail.url = tail.url or value
+    elif len(value.split()) <= 6:
+        tail.named_source = tail.named_source or value.rstrip(".")
+    else:
+        return False
+    return True
+
+
+def _strip_tail(lines: list[str], nonblank: list[int], body_lines: list[int]) -> _Tail:
+    """Pop trailing boilerplate lines off `body_lines` (never the last one), noting sources.
+
+    A `Source:` line elsewhere in the text (say, under the headline) still names the source;
+    it stays in the body unless it sits above the headline.
+    """
     tail = _Tail()
     while len(body_lines) > 1:
         line = lines[body_lines[-1]].strip()
-        source_line = _SOURCE_LINE.match(line)
         sign = _SIGN_OFF.match(line)
-        if source_line:
-            value = source_line.group(1).strip()
-            if looks_like_url(value):
-                tail.url = tail.url or value
-            elif len(value.split()) <= 6:
-                tail.named_source = tail.named_source or value.rstrip(".")
-            else:
-                break
+        if _note_source_line(line, tail):
+            pass
         elif sign:
             tail.sign_off = tail.sign_off or sign.group(1)
         elif not _BOILERPLATE.match(line):
             break
         body_lines.pop()
+    if not (tail.url or tail.named_source):
+        for index in nonblank[:_SOURCE_SEARCH_LINES]:
+            if _note_source_line(lines[index].strip(), tail):
+                break
     return tail
 
 
@@ -182,7 +204,7 @@ def parse_article(text: str, *, key: str, size: int = 0, mtime_ns: int = 0) -> A
         if not is_heading and _folded(headline) != _folded(fields["title"]):
             headline = None
     body_lines = nonblank[first + 1 :] if headline is not None else nonblank[first:]
-    tail = _strip_tail(lines, body_lines)
+    tail = _strip_tail(lines, nonblank, body_lines)
 
     body, body_offset = _body(cleaned, spans, lines, body_lines, width, key)
     title = clean_line(fields.get("title", "")) or (clean_line(headline) if headline else "")
