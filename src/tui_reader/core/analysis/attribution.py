@@ -9,6 +9,7 @@ from tui_reader.core.analysis.layout import TextLayout
 from tui_reader.core.analysis.names import (
     PRONOUNS,
     STOPWORDS,
+    Mention,
     NameIndex,
     capitalised_runs,
     split_name,
@@ -28,7 +29,8 @@ SPEECH_VERB = re.compile(
     r"boast(?:s|ed)?|brand(?:s|ed)?|label(?:s|led|ed)?|dismiss(?:es|ed)?|hail(?:s|ed)?|"
     r"prais(?:es|ed)|accuse[sd]?|critici[sz]e[sd]?|muse[sd]?|shout(?:s|ed)?|cr(?:y|ies|ied)|"
     r"whisper(?:s|ed)?|agree[sd]?|confirm(?:s|ed)?|den(?:y|ies|ied)|recount(?:s|ed)?|"
-    r"reiterate[sd]?|pointed out|went on|laugh(?:s|ed)?|sa(?:y|ys)ing|put it|wrote)\b",
+    r"reiterate[sd]?|pointed out|went on|laugh(?:s|ed)?|put it|press(?:es|ed)|challenge[sd]?|"
+    r"interrupt(?:s|ed)?|retort(?:s|ed)?|snap(?:s|ped)|counter(?:s|ed)|testif(?:y|ies|ied))\b",
     re.IGNORECASE,
 )
 _ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -115,6 +117,14 @@ class Attributor:
             if speaker is None:
                 speaker = self._clause_subject(before_start + verb.start(), start)
             return Attribution(True, speaker, "before")
+        if before.rstrip().endswith(":") and words > 1:
+            # "Chandni Raina, the Indian delegate, was blunt: "…"" — no verb, but a colon.
+            colon_at = before_start + len(before.rstrip()) - 1
+            speaker = self._subject(before_start, colon_at, start) or self._clause_subject(
+                colon_at, start
+            )
+            if speaker:
+                return Attribution(True, speaker, "colon")
         trailer = self._trailer(end + 1, after, start)
         if trailer is not None:
             return trailer
@@ -217,7 +227,10 @@ class Attributor:
     def _name_after(self, offset: int, limit: int) -> str | None:
         """``said Connor Spielmaier, a spokesman…`` / ``according to the British government``."""
         segment = self.text[offset : min(limit, offset + 120)]
-        match = re.match(r"\s*(?:(?:the|a|an)\s+(?:[a-z’'-]+\s+){0,4},?\s*)?", segment)
+        match = re.match(
+            r"\s*(?:(?:the|a|an|its|his|her|their|our)\s+(?:[a-z’'-]+\s+){0,4}[a-z’'-]*,?\s*)?",
+            segment,
+        )
         skip = match.end() if match else 0
         runs = capitalised_runs(self.text, offset + skip, offset + len(segment))
         if not runs or runs[0][0] != offset + skip:
@@ -248,14 +261,25 @@ class Attributor:
         if pronoun not in ("he", "she", "him", "her"):
             return None
         best: tuple[int, str] | None = self.speakers[-1] if self.speakers else None
-        for mention in reversed(self.names.mentions_between(max(0, at - 3000), at)):
+        for mention in reversed(self._subject_mentions(max(0, at - 3000), at)):
             if best and mention.start <= best[0]:
                 break
-            near_start = mention.start - self.layout.sentence_start(mention.start) < 60
-            if near_start and self.names.is_person(mention):
-                best = (mention.start, self.names.fullest(mention.name, at))
-                break
+            best = (mention.start, self.names.fullest(mention.name, at))
+            break
         return best[1] if best else None
+
+    def _subject_mentions(self, start: int, end: int) -> list[Mention]:
+        """The first person named in each sentence (near its start): the likely subjects."""
+        subjects: list[Mention] = []
+        last_sentence = -1
+        for mention in self.names.mentions_between(start, end):
+            sentence = self.layout.sentence_start(mention.start)
+            if sentence == last_sentence or mention.start - sentence >= 60:
+                continue
+            if self.names.is_person(mention):
+                subjects.append(mention)
+                last_sentence = sentence
+        return subjects
 
 
 def _title_case(words: str) -> bool:

@@ -24,6 +24,7 @@ _MONTH = (
     r"Jan\.?|Feb\.?|Apr\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d|2100)"
 _DASH = r"\s?[-–—]\s?"
 _ORDINAL_WORD = (
@@ -38,6 +39,7 @@ _RANKING_WORD = (
 _DURATION_UNIT = (
     r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))"
 )
+_PERCENT_SIGN = r"(?:%|per ?cent\b|pc\b)"
 _QUANTITY_UNIT = (
     r"(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|kg|kilos?|kilograms?|grams?|"
     r"tonnes?|tons?|lbs?|oz|ounces?|feet|foot|ft|inch(?:es)?|yards?|acres?|hectares?|litres?|"
@@ -53,10 +55,15 @@ FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(rf"\b{_DAY}\s{_MONTH}{_DASH}{_DAY}\s{_MONTH}\b(?:,?\s{_YEAR}\b)?")),
     ("range", re.compile(rf"\b{_MONTH}\s{_DAY}{_DASH}{_DAY}\b(?:,\s{_YEAR}\b)?")),
     ("range", re.compile(rf"\b(?:between|from)\s{_YEAR}\s(?:and|to)\s{_YEAR}\b", _I)),
+    ("range", re.compile(rf"\bbetween\s{_MONEY_ONE}\sand\s{_MONEY_ONE}", _I)),
+    (
+        "percent",
+        re.compile(rf"\bbetween\s{DIGITS}\s?{_PERCENT_SIGN}?\sand\s{DIGITS}\s?{_PERCENT_SIGN}", _I),
+    ),
     ("range", re.compile(rf"(?<![\d,.])\b{_YEAR}[-–](?:{_YEAR}|\d\d)\b(?![-–]\d)")),
     (
         "percent",
-        re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?(?:%|per ?cent\b|pc\b)", _I),
+        re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
     ),
     ("percent", re.compile(rf"{NUMBER}\spercentage points?\b", _I)),
     ("money", re.compile(_MONEY_ONE)),
@@ -67,9 +74,16 @@ FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\b(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d\b")),
     ("date", re.compile(r"\b[0-3]?\d/[01]?\d/(?:\d\d){1,2}\b")),
     ("duration", re.compile(rf"{NUMBER}(?:\s(?:to|or)\s{NUMBER})?[\s-]{_DURATION_UNIT}\b", _I)),
-    ("quantity", re.compile(rf"{DIGITS}(?:{_DASH}{DIGITS})?[\s-]?{_QUANTITY_UNIT}(?![\w/])")),
+    (
+        "quantity",
+        re.compile(
+            rf"{DIGITS}(?:{_DASH}{DIGITS})?(?:\s{_SCALE_WORD})?[\s-]?{_QUANTITY_UNIT}(?![\w/])"
+        ),
+    ),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
     ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=[\s-]+{_RANKING_WORD}\b)", _I)),
+    ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=(?:\s+[a-z]+){{1,2}}\s+in a row\b)", _I)),
+    ("range", re.compile(rf"(?<![\w.,])(?:{DIGITS}[-–]{DIGITS})(?![\w%]|[.,]\d|[-–]\d)")),
     ("year", re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![,.]\d|%)")),
     ("year", re.compile(r"(?:\b(?:1[6-9]|20)\d0s\b|[’']\d0s\b)")),
     ("count", re.compile(rf"(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_SCALE}?(?![\w,]\d)")),
@@ -95,6 +109,12 @@ NOT_FIGURES: list[re.Pattern[str]] = [
         r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b"
     ),
     re.compile(r"(?<![\w£$€])\(\d+\)"),  # comment counters, list numbering
+    re.compile(r"\b\d{3,4}\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|PST|PDT|hrs|h)\b"),  # times
+    # A number right after a capitalised word names a thing: Boeing 787, Interstate 5, Windows 11.
+    re.compile(
+        rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b)"
+        r"[A-Z][A-Za-z]+ (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
+    ),
     # Scores ("2-1"), unless a month, unit or percent sign follows ("9-10 July").
     re.compile(
         rf"(?<![\d.,])\b(?:[0-9]|1[0-9]|20)[-–](?:[0-9]|1[0-9]|20)\b"
