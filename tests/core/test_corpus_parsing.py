@@ -191,6 +191,7 @@ def test_title_and_body_are_sanitised() -> None:
         ("on 2026-05-27 in London", dt.date(2026, 5, 27)),
         ("on Wednesday, 27th of May, 2026", dt.date(2026, 5, 27)),
         ("on Sept. 3, 2024", dt.date(2024, 9, 3)),
+        ("from 25-29 June 2025", dt.date(2025, 6, 25)),  # a range starts on its first day
         ("in May 2026", None),  # no day
         ("on 21 June", None),  # no year
         ("you may 27, 2026 times", None),  # lower-case "may" is a verb
@@ -246,6 +247,21 @@ def test_source_line_inside_the_body_names_the_source_and_stays() -> None:
     article = parse("Headline\n\nSource: https://example.org/a\n\nBody text.\n\nMore.\n")
     assert article.source == "example.org"
     assert article.body.startswith("Source: https://example.org/a")
+
+
+@pytest.mark.parametrize(
+    ("opening", "source", "title"),
+    [
+        ("WASHINGTON (AP) — Regulators fined the railroad.", "AP", "Regulators fined the railroad"),
+        ("LONDON, May 27 (Reuters) - Britain signed it.", "Reuters", "Britain signed it"),
+        ("ABERDEEN, 3 March 2025 — Northwind said so.", "", "Northwind said so"),
+        ("NATO — the alliance met today.", "", "NATO — the alliance met today"),
+    ],
+)
+def test_wire_dateline(opening: str, source: str, title: str) -> None:
+    article = parse(opening + "\n\nSecond paragraph.\n")
+    assert (article.source, article.title) == (source, title)
+    assert article.body.startswith(opening)
 
 
 def test_according_to_inside_a_sentence_is_not_a_source() -> None:

@@ -37,7 +37,8 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
     rf"""
     \b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL},?\s+(?P<y1>\d{{4}})(?!\d)
-  | (?<!\d)(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})(?!\d)
+  | (?<![\d-])(?:(?P<from2>\d{{1,2}}){_ORDINAL}\s*[-–]\s*)?  # a day range starts on its first day
+    (?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})(?!\d)
   | (?<![\d-])(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})(?![\d-])
     """,
     re.VERBOSE,
@@ -56,7 +57,7 @@ def find_first_date(text: str) -> dt.date | None:
             which = "1" if match.group("m1") else "2"
             year = int(match.group("y" + which))
             month = _MONTH_NUMBERS[match.group("m" + which).lower()]
-            day = int(match.group("d" + which))
+            day = int(match.group("from2") or match.group("d" + which))
         try:
             return dt.date(year, month, day)
         except ValueError:
@@ -87,6 +88,27 @@ def looks_like_url(value: str) -> bool:
     if "://" in value or value.lower().startswith("www."):
         return True
     return bool(re.match(r"^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", value)) and bool(domain_of(value))
+
+
+# A wire dateline opening the first paragraph: "WASHINGTON (AP) — ", "LONDON, May 27 (Reuters) - ",
+# "ABERDEEN, 3 March 2025 — ". An all-caps place plus a date part or an agency, then a dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})"
+    r"(?P<when>,[ \t]*[^—–\n()]{1,40}?)?"
+    r"[ \t]*(?:\((?P<agency>[A-Za-z][\w .&-]{0,29})\))?"
+    r"[ \t]*[—–-]{1,2}[ \t]+"
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """Split a wire dateline off a paragraph: (news agency or "", the paragraph after the dateline).
+
+    Returns ("", paragraph) when the paragraph does not open with a dateline.
+    """
+    match = _DATELINE.match(paragraph)
+    if not match or not (match.group("when") or match.group("agency")):
+        return "", paragraph
+    return (match.group("agency") or "").strip(), paragraph[match.end() :]
 
 
 # Common abbreviations whose full stop does not end a sentence.

@@ -15,6 +15,7 @@ from tui_reader.core.article_metadata import (
     domain_of,
     find_first_date,
     looks_like_url,
+    split_dateline,
     title_from_paragraph,
 )
 from tui_reader.core.front_matter import read_front_matter
@@ -207,10 +208,10 @@ def parse_article(text: str, *, key: str, size: int = 0, mtime_ns: int = 0) -> A
     tail = _strip_tail(lines, nonblank, body_lines)
 
     body, body_offset = _body(cleaned, spans, lines, body_lines, width, key)
+    first_paragraph = next((p for p in body.split("\n") if _has_word(p)), "")
     title = clean_line(fields.get("title", "")) or (clean_line(headline) if headline else "")
     if not title:
-        first_paragraph = next((p for p in body.split("\n") if _has_word(p)), "")
-        title = clean_line(title_from_paragraph(first_paragraph))
+        title = clean_line(title_from_paragraph(split_dateline(first_paragraph)[1]))
     if not _has_word(title):
         title = clean_line(PurePosixPath(key).stem) or "Untitled"
 
@@ -221,6 +222,7 @@ def parse_article(text: str, *, key: str, size: int = 0, mtime_ns: int = 0) -> A
         or (domain_of(url) if looks_like_url(url) else "")
         or tail.named_source
         or tail.sign_off
+        or split_dateline(first_paragraph)[0]
         or ("Press release" if press_release else "")
     )
     return Article(
