@@ -64,11 +64,6 @@ def _line_spans(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_sentence(line: str) -> bool:
-    stripped = line.rstrip().rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in ".!?…"
-
-
 def _headline_title(
     line: str, next_line: str | None, adjacent: bool, width: int | None = None
 ) -> str | None:
