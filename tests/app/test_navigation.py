@@ -33,7 +33,8 @@ async def test_enter_in_search_opens_top_result_with_highlights(settings: Settin
         paragraph = next(
             w for w in screen.reader.query(".reader-paragraph") if "Helenow" in str(w.render())
         )
-        spans = [s for s in paragraph.render().spans if s.style == ".reader--match"]
+        match_style = screen.reader.get_visual_style("reader--match")
+        spans = [s for s in paragraph.render().spans if s.style == match_style]
         text = str(paragraph.render())
         assert [text[s.start : s.end] for s in spans] == ["Helenow"]
         assert "Helenow" in body

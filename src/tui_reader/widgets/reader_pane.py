@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
+from textual.style import Style as VisualStyle
 from textual.widgets import Static
 
 from tui_reader.core.models import Article
@@ -67,6 +68,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self._highlights: list[Highlight] = []
         self._matches: list[Highlight] = []
         self._current = -1
+        self._styles: dict[str, VisualStyle] | None = None
 
     def on_mount(self) -> None:
         self.border_title = "Reader"
@@ -112,9 +114,10 @@ class ReaderPane(VerticalScroll, can_focus=True):
         )
         self._matches = [h for h in self._highlights if h.kind == "match"]
         self._current = -1
+        styles = self._span_styles()
         title = safe_content(
             article.title,
-            [(h.start, h.end, f".reader--{h.kind}") for h in title_highlights],
+            [(h.start, h.end, styles[h.kind]) for h in title_highlights if h.kind in styles],
             one_line=True,
         )
         meta = " · ".join(
@@ -157,13 +160,36 @@ class ReaderPane(VerticalScroll, can_focus=True):
             kind = "match-current" if highlight is current else highlight.kind
             spans.append((highlight, kind))
         spans.sort(key=lambda item: _draw_rank(item[1]))
+        styles = self._span_styles()
         return safe_content(
             paragraph.text,
             [
-                (max(h.start, start) - start, min(h.end, end) - start, f".reader--{kind}")
+                (max(h.start, start) - start, min(h.end, end) - start, styles[kind])
                 for h, kind in spans
+                if kind in styles
             ],
         )
+
+    def _span_styles(self) -> dict[str, VisualStyle]:
+        """The resolved style of each highlight kind.
+
+        Resolved here rather than written as `".reader--match"` span strings: those resolve as
+        *partial* component styles, which in Textual 8.2.8 drop an opaque background.
+        """
+        if self._styles is None:
+            self._styles = {
+                kind: self.get_visual_style(f"reader--{kind}") for kind in HIGHLIGHT_ORDER
+            }
+        return self._styles
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # A theme change (or focus, which changes the pane's background tint) re-resolves the
+        # highlight styles; repaint the paragraphs only when they actually changed.
+        previous, self._styles = self._styles, None
+        if previous is not None and previous != self._span_styles():
+            for index, widget in enumerate(self._widgets):
+                widget.update(self._render_paragraph(index))
 
     def _paragraph_of(self, offset: int) -> int:
         starts = [p.start for p in self._paragraphs]
