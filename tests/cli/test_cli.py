@@ -78,6 +78,11 @@ def test_index_reports_skipped_files(
     captured = capsys.readouterr()
     assert "2 skipped" in captured.out
     assert "blob.txt" in captured.err and "empty.md" in captured.err
+    # An unchanged bad file is reported again, but nothing is re-read or re-indexed.
+    assert main(["index", "--dir", str(articles_dir)]) == 0
+    again = capsys.readouterr()
+    assert "nothing to re-index" in again.out and "2 skipped" in again.out
+    assert "blob.txt" in again.err
 
 
 def test_inspect_json_offsets_index_into_text(

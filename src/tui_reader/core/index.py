@@ -28,6 +28,7 @@ from tui_reader.core.matches import make_snippet, match_spans
 from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFile
 from tui_reader.core.schema import DEFAULT_FIELDS, build_schema, text_analyzer
 
+SKIP_MEMORY_NAME = "skipped-files.json"
 SNIPPET_HITS = 30  # snippets only for the rows a user can see without scrolling far
 SEARCH_TIME_BUDGET_S = 2.0
 _TEXT_FIELDS = frozenset(DEFAULT_FIELDS)
@@ -55,6 +56,7 @@ class ArticleIndex:
         self.settings = settings
         opened = open_or_create(settings.index_dir, settings.articles_dir, rebuild=rebuild)
         self._index = opened.index
+        self._directory = opened.directory
         self.notice = opened.notice  # how it was opened, for the first UpdateReport
         self._lock = threading.RLock()
         self._closed = False
@@ -101,7 +103,12 @@ class ArticleIndex:
                 fields["path"]: (fields.get("size"), fields.get("mtime_ns"))
                 for fields in self._searcher.reader().all_stored_fields()
             }
-        sync = IndexSync(self._index, self.settings.articles_dir, on_commit=self.refresh)
+        sync = IndexSync(
+            self._index,
+            self.settings.articles_dir,
+            on_commit=self.refresh,
+            skip_memory=self._directory / SKIP_MEMORY_NAME if self._directory else None,
+        )
         outcome = sync.run(indexed, progress)
         notices = [n for n in (self.notice, outcome.notice) if n]
         self.notice = None
@@ -254,12 +261,8 @@ class ArticleIndex:
 
 def read_article_by_key(settings: Settings, key: str) -> Article | SkippedFile:
     """Read one article by its index key, never raising."""
-    path = path_for_key(settings.articles_dir, key)
-    try:
-        info = path.stat()
-    except OSError:
-        return SkippedFile(key, "file is gone")
-    return read_article(FileStamp(key, path, info.st_size, info.st_mtime_ns))
+    # read_article checks the file itself (gone, not regular, too big) and never raises.
+    return read_article(FileStamp(key, path_for_key(settings.articles_dir, key), 0, 0))
 
 
 def _hit(fields: dict[str, object], score: float) -> SearchHit:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,10 +60,19 @@ def document_fields(article: Article) -> dict[str, object]:
 class IndexSync:
     """One pass of syncing `index` with the files under `articles_dir`."""
 
-    def __init__(self, index: Index, articles_dir: Path, on_commit: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        index: Index,
+        articles_dir: Path,
+        on_commit: Callable[[], None],
+        skip_memory: Path | None = None,
+    ) -> None:
         self._index = index
         self._articles_dir = articles_dir
         self._on_commit = on_commit
+        # Files that could not be read last time, by key -> [size, mtime_ns, reason]: an
+        # unchanged bad file is reported again without being re-read on every start.
+        self._skip_memory = skip_memory
 
     def run(
         self,
@@ -71,8 +82,15 @@ class IndexSync:
         """Sync, given `indexed`: key -> (size, mtime_ns) of what the index holds now."""
         stamps, skipped = scan_folder(self._articles_dir)
         outcome = SyncOutcome(skipped=list(skipped))
+        known_bad = self._load_skip_memory()
         on_disk = {stamp.key for stamp in stamps}
-        changed = [s for s in stamps if indexed.get(s.key) != (s.size, s.mtime_ns)]
+        changed = []
+        for stamp in stamps:
+            remembered = known_bad.get(stamp.key)
+            if remembered is not None and remembered[:2] == [stamp.size, stamp.mtime_ns]:
+                outcome.skipped.append(SkippedFile(stamp.key, str(remembered[2])))
+            elif indexed.get(stamp.key) != (stamp.size, stamp.mtime_ns):
+                changed.append(stamp)
         removed = [key for key in indexed if key not in on_disk]
         outcome.unchanged = len(stamps) - len(changed)
         if not changed and not removed:
@@ -86,7 +104,28 @@ class IndexSync:
             )
         except OSError as error:  # disk full, read-only cache: keep what was committed
             outcome.notice = f"Could not finish updating the index ({error.strerror or error})."
+        self._save_skip_memory(stamps, outcome.skipped)
+        outcome.skipped.sort(key=lambda s: s.path)
         return outcome
+
+    def _load_skip_memory(self) -> dict[str, list[object]]:
+        if self._skip_memory is None:
+            return {}
+        try:
+            data = json.loads(self._skip_memory.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(v, list) and len(v) == 3}
+
+    def _save_skip_memory(self, stamps: list[FileStamp], skipped: list[SkippedFile]) -> None:
+        if self._skip_memory is None:
+            return
+        reasons = {s.path: s.reason for s in skipped}
+        memory = {s.key: [s.size, s.mtime_ns, reasons[s.key]] for s in stamps if s.key in reasons}
+        with contextlib.suppress(OSError):  # only a cache: losing it costs one re-read
+            temporary = self._skip_memory.with_suffix(".tmp")
+            temporary.write_text(json.dumps(memory), "utf-8")
+            os.replace(temporary, self._skip_memory)
 
     def _writer(self) -> IndexWriter:
         return self._index.writer(timeout=LOCK_WAIT_S, delay=0.1)
@@ -136,4 +175,3 @@ class IndexSync:
                 writer.cancel()
             raise
         self._on_commit()
-        outcome.skipped.sort(key=lambda s: s.path)
