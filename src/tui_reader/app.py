@@ -97,7 +97,10 @@ class ReaderApp(App[None]):
     # ---- analysis hook ----------------------------------------------------------------------
 
     def analysis_highlights(self, article: Article) -> list[Highlight]:
-        """Quote, speaker and figure spans for `article` (none until the analysis is wired)."""
+        """Quote, speaker and figure spans for `article` (none until the analysis is wired).
+
+        Called from a worker thread: must be pure (no widget access).
+        """
         return []
 
     # ---- actions, palette, errors -----------------------------------------------------------

@@ -55,14 +55,14 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: keys typed right after "/" (fast typing, a paste) must already reach the input.
         Binding("slash", "focus_search", "Search", id="main.search", priority=True),
-        Binding("escape", "escape", "Back / clear", show=False, id="main.escape"),
+        Binding("escape", "escape", "Back", id="main.escape"),
         Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False, id="main.prev_pane"),
         Binding("space,pagedown", "reader_page(1)", "Page down", show=False, id="main.page_down"),
         Binding("b,pageup", "reader_page(-1)", "Page up", show=False, id="main.page_up"),
         Binding("left_square_bracket", "step_article(-1)", "Prev", id="main.prev_article"),
         Binding("right_square_bracket", "step_article(1)", "Next", id="main.next_article"),
-        Binding("n", "step_match(1)", "Next match", id="main.next_match"),
+        Binding("n", "step_match(1)", "Match", id="main.next_match"),
         Binding("N", "step_match(-1)", "Prev match", show=False, id="main.prev_match"),
         Binding("s", "cycle_sort", "Sort", id="main.sort"),
         Binding("m", "toggle_bookmark", "Bookmark", show=False, id="main.bookmark"),
@@ -216,17 +216,16 @@ class MainScreen(Screen[None]):
         if isinstance(loaded, SkippedFile):
             self.app.call_from_thread(self._show_missing, loaded)
             return
-        spans = index.match_spans(loaded.body, terms) if terms else []
-        title_spans = index.match_spans(loaded.title, terms) if terms else []
+        highlights = [Highlight(s, e, "match") for s, e in index.match_spans(loaded.body, terms)]
+        title = [Highlight(s, e, "match") for s, e in index.match_spans(loaded.title, terms)]
+        # Analysis is pure and may be slow on a long article: keep it off the UI thread too.
+        highlights += self.app.analysis_highlights(loaded)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_article, loaded, spans, title_spans)
+            self.app.call_from_thread(self._show_article, loaded, highlights, title)
 
     def _show_article(
-        self, article: Article, spans: list[tuple[int, int]], title_spans: list[tuple[int, int]]
+        self, article: Article, highlights: list[Highlight], title: list[Highlight]
     ) -> None:
-        highlights = [Highlight(start, end, "match") for start, end in spans]
-        highlights += self.app.analysis_highlights(article)
-        title = [Highlight(start, end, "match") for start, end in title_spans]
         self.reader.show(article, highlights, title_highlights=title)
 
     def _show_missing(self, skipped: SkippedFile) -> None:
@@ -244,6 +243,7 @@ class MainScreen(Screen[None]):
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
         self._run_search(event.query)
+        self.refresh_bindings()
 
     @on(SearchBar.Submitted)
     def _query_submitted(self, event: SearchBar.Submitted) -> None:
@@ -259,7 +259,9 @@ class MainScreen(Screen[None]):
         self._open_current()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width <= NARROW_WIDTH, "-narrow")
+        narrow = event.size.width <= NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if event.widget is self.reader:
@@ -282,8 +284,14 @@ class MainScreen(Screen[None]):
         self.set_focus(widget)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Already in the search bar: let "/" be typed into the query.
-        return not (action == "focus_search" and self.focused is self.search_bar.input)
+        if action == "focus_search":
+            # Already in the search bar: let "/" be typed into the query.
+            return self.focused is not self.search_bar.input
+        if action == "escape":  # shown in the footer only when it does something
+            narrow_reader = self.focused is self.reader and self.has_class("-narrow")
+            searching = self.focused is self.search_bar.input
+            return searching or narrow_reader or bool(self.search_bar.value)
+        return True
 
     def action_focus_search(self) -> None:
         self._focus_pane(self.search_bar.input)
