@@ -222,7 +222,7 @@ class Attributor:
         """A sentence-initial capital on a word also written in lower case is not a name."""
         if self.layout.sentence_start(at) != at and token not in STOPWORDS:
             return False
-        return re.search(rf"\b{re.escape(token.lower())}\b", self.text) is not None
+        return token.lower() in self.names.lower_words
 
     def _name_after(self, offset: int, limit: int) -> str | None:
         """``said Connor Spielmaier, a spokesman…`` / ``according to the British government``."""

@@ -48,7 +48,9 @@ _QUANTITY_UNIT = (
     r"sq ft|GB|TB|MB|mg|ml|m)"
 )
 
-# (kind, pattern) in order of preference when two candidates are equally long.
+# (kind, pattern) in order of preference when two candidates are equally long. Patterns that
+# start with a number or ordinal word are in ANCHORED_PATTERNS: they are only tried where
+# ANCHOR finds such a token, because scanning every position with them is slow.
 FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(rf"{_MONEY_ONE}(?:{_DASH}|\s(?:to|and)\s){_CURRENCY}?{DIGITS}{_SCALE}?")),
     ("range", re.compile(rf"\b{_DAY}{_DASH}{_DAY}\s(?:{_MONTH})\b(?:,?\s{_YEAR}\b)?")),
@@ -61,11 +63,6 @@ FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\bbetween\s{DIGITS}\s?{_PERCENT_SIGN}?\sand\s{DIGITS}\s?{_PERCENT_SIGN}", _I),
     ),
     ("range", re.compile(rf"(?<![\d,.])\b{_YEAR}[-–](?:{_YEAR}|\d\d)\b(?![-–]\d)")),
-    (
-        "percent",
-        re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
-    ),
-    ("percent", re.compile(rf"{NUMBER}\spercentage points?\b", _I)),
     ("money", re.compile(_MONEY_ONE)),
     ("money", re.compile(rf"\b{DIGITS}(?:\s{_SCALE_WORD})?\s?{_MONEY_WORDS}")),
     ("date", re.compile(rf"\b{_MONTH}\s{_DAY}\b(?:,?\s{_YEAR}\b)?")),
@@ -73,7 +70,6 @@ FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"\b{_MONTH}\s{_YEAR}\b")),
     ("date", re.compile(r"\b(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d\b")),
     ("date", re.compile(r"\b[0-3]?\d/[01]?\d/(?:\d\d){1,2}\b")),
-    ("duration", re.compile(rf"{NUMBER}(?:\s(?:to|or)\s{NUMBER})?[\s-]{_DURATION_UNIT}\b", _I)),
     (
         "quantity",
         re.compile(
@@ -81,20 +77,34 @@ FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
-    ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=[\s-]+{_RANKING_WORD}\b)", _I)),
-    ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=(?:\s+[a-z]+){{1,2}}\s+in a row\b)", _I)),
     ("range", re.compile(rf"(?<![\w.,])(?:{DIGITS}[-–]{DIGITS})(?![\w%]|[.,]\d|[-–]\d)")),
     ("year", re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![,.]\d|%)")),
     ("year", re.compile(r"(?:\b(?:1[6-9]|20)\d0s\b|[’']\d0s\b)")),
     ("count", re.compile(rf"(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_SCALE}?(?![\w,]\d)")),
     ("count", re.compile(rf"(?<![\w.,])\d+(?:\.\d+)?{_SCALE}?(?![\w%]|[.,]\d)")),
+]
+
+ANCHORED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "percent",
+        re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
+    ),
+    ("percent", re.compile(rf"{NUMBER}\spercentage points?\b", _I)),
+    ("duration", re.compile(rf"{NUMBER}(?:\s(?:to|or)\s{NUMBER})?[\s-]{_DURATION_UNIT}\b", _I)),
+    ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=[\s-]+{_RANKING_WORD}\b)", _I)),
+    ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=(?:\s+[a-z]+){{1,2}}\s+in a row\b)", _I)),
     ("count", re.compile(rf"\b{WORD_NUMBER}(?:\s{_SCALE_WORD})?\b(?=\s[\w£$€])", _I)),
 ]
+# Number and ordinal words, matched in lower-cased text: a pattern that begins with letters
+# (no \b) lets the regex engine skip ahead fast; word starts are checked afterwards.
+WORD_ANCHOR = re.compile(
+    rf"(?:{_UNIT_WORDS}|{_TENS}|{_ORDINAL_WORD}|hundred|a (?=hundred|thousand))"
+)
+DIGIT_RUN = re.compile(r"\d+")
 
 # Number-like text that is never a key figure; any candidate touching one is dropped.
 NOT_FIGURES: list[re.Pattern[str]] = [
     re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]"),  # citation markers [1, 2]
-    re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"),  # URLs and e-mail addresses
     re.compile(r"\+\d[\d\s().-]{7,}\d|\b1-\d{3}-\d{3}-\d{4}\b|\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b"),
     re.compile(r"\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"),  # UK phone numbers
     re.compile(r"\b[A-Z][A-Za-z]*[-‐]?\d+[\w-]*"),  # codes and names: A56, G7, COVID-19, F-35

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from tui_reader.core.analysis.figure_patterns import FIGURE_PATTERNS, NOT_FIGURES
+from tui_reader.core.analysis.figure_patterns import (
+    ANCHORED_PATTERNS,
+    DIGIT_RUN,
+    FIGURE_PATTERNS,
+    NOT_FIGURES,
+    WORD_ANCHOR,
+)
 from tui_reader.core.analysis.models import Figure
 
 # A number word right after one of these refers back ("the two countries"), it does not count.
@@ -24,14 +31,68 @@ _COUNTED_AFTER_YEAR = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-def _blocked(text: str) -> list[bool]:
-    """Per-character flags for text that only looks like a figure (citations, phones, codes)."""
-    flags = [False] * (len(text) + 1)
-    for pattern in NOT_FIGURES:
-        for match in pattern.finditer(text):
-            for i in range(match.start(), match.end()):
-                flags[i] = True
-    return flags
+# Every digit-based figure starts shortly before a digit and ends shortly after one, so the
+# patterns only scan windows around digits (most of an article has none).
+_REACH = 48
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for match in DIGIT_RUN.finditer(text):
+        start, end = max(0, match.start() - _REACH), min(len(text), match.end() + _REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _anchors(text: str) -> list[int]:
+    """Starts of digit runs and of number or ordinal words."""
+    anchors = [
+        m.start()
+        for m in DIGIT_RUN.finditer(text)
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,")
+    ]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two; offsets would shift
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    for match in WORD_ANCHOR.finditer(lowered):
+        start = match.start()
+        if start == 0 or not lowered[start - 1].isalnum():
+            anchors.append(start)
+    return sorted(anchors)
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether the figure sits inside a URL or an e-mail address (``story-972297.html``)."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right_candidates = [i for i in (text.find(" ", start), text.find("\n", start)) if i >= 0]
+    token = text[left : min(right_candidates) if right_candidates else len(text)]
+    return "://" in token or "www." in token or "@" in token
+
+
+def _blocked(text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Disjoint sorted spans of text that only looks like a figure (citations, phones, codes)."""
+    merged: list[tuple[int, int]] = []
+    found = [
+        m.span()
+        for pattern in NOT_FIGURES
+        for window_start, window_end in windows
+        for m in pattern.finditer(text, window_start, window_end)
+    ]
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the disjoint sorted ``spans``."""
+    index = bisect_left(starts, end) - 1
+    return index >= 0 and spans[index][1] > start
 
 
 def _keep(text: str, kind: str, start: int, end: int) -> str | None:
@@ -66,13 +127,30 @@ def find_figures(text: str) -> list[Figure]:
     """
     if not text:
         return []
-    blocked = _blocked(text)
+    windows = _digit_windows(text)
+    blocked = _blocked(text, windows)
+    blocked_starts = [span[0] for span in blocked]
     candidates: list[tuple[int, int, int, str]] = []  # (-length, priority, start, kind)
+    matches: list[tuple[int, str, re.Match[str]]] = []
     for priority, (kind, pattern) in enumerate(FIGURE_PATTERNS):
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if end > start and not any(blocked[start:end]):
-                candidates.append((start - end, priority, start, kind))
+        for window_start, window_end in windows:
+            matches += [
+                (priority, kind, m) for m in pattern.finditer(text, window_start, window_end)
+            ]
+    anchors = _anchors(text)
+    for priority, (kind, pattern) in enumerate(ANCHORED_PATTERNS, start=len(FIGURE_PATTERNS)):
+        for anchor in anchors:
+            match = pattern.match(text, anchor)
+            if match:
+                matches.append((priority, kind, match))
+    for priority, kind, match in matches:
+        start, end = match.span()
+        if (
+            end > start
+            and not _overlaps(blocked, blocked_starts, start, end)
+            and not _in_address(text, start)
+        ):
+            candidates.append((start - end, priority, start, kind))
     candidates.sort()
     taken = [False] * (len(text) + 1)
     figures: list[Figure] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Capitalised tokens joined by single spaces; a possessive ("BBC's") ends a run.
@@ -115,23 +115,27 @@ class NameIndex:
             if tokens:
                 name = " ".join(tokens)
                 self.mentions.append(Mention(run_start, name, has_title(run)))
-        self.full_names = [m for m in self.mentions if len(m.name.split()) >= 2]
-        self.surnames = {m.name.split()[-1] for m in self.full_names}
+        self._by_surname: dict[str, list[Mention]] = {}
+        for mention in self.mentions:
+            if len(mention.name.split()) >= 2:
+                self._by_surname.setdefault(mention.name.split()[-1], []).append(mention)
+        self.surnames = set(self._by_surname)
+        self._surname_starts = {k: [m.start for m in v] for k, v in self._by_surname.items()}
         self._starts = [m.start for m in self.mentions]
+        self.lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
 
     def fullest(self, name: str, near: int) -> str:
         """The fullest in-article form of ``name``: nearest earlier full mention, else later."""
         tokens = name.split()
-        matching = [
-            m
-            for m in self.full_names
-            if m.name.split()[-1] == tokens[-1] and set(tokens) <= set(m.name.split())
-        ]
-        if not matching:
-            return name
-        earlier = [m for m in matching if m.start <= near]
-        chosen = earlier[-1] if earlier else matching[0]
-        return chosen.name if len(chosen.name) >= len(name) else name
+        same_surname = self._by_surname.get(tokens[-1], [])
+        index = bisect_right(self._surname_starts.get(tokens[-1], []), near)
+        # Nearest earlier mentions first, then later ones; a long article repeats names often,
+        # so only a bounded number are compared.
+        ordered = same_surname[max(0, index - 50) : index][::-1] + same_surname[index : index + 50]
+        for mention in ordered:
+            if set(tokens) <= set(mention.name.split()) and len(mention.name) >= len(name):
+                return mention.name
+        return name
 
     def is_person(self, mention: Mention) -> bool:
         """Whether a mention looks like a person rather than an organisation or a place."""

@@ -1,0 +1,82 @@
+"""Key-figure spans and kinds on one small text per hard case."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_reader.core.analysis import FIGURE_KINDS, find_figures
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.kind) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("with £270 billion allocated", ("£270 billion", "money")),
+        ("a $4.5bn order", ("$4.5bn", "money")),
+        ("profit of €3m this year", ("€3m", "money")),
+        ("a coffee is up 20p today", ("20p", "money")),
+        ("it paid US$5 million in bonuses", ("US$5 million", "money")),
+        ("prices rose 5% last month", ("5%", "percent")),
+        ("prices rose 5 per cent last month", ("5 per cent", "percent")),
+        ("a rise of 10-15% a year", ("10-15%", "percent")),
+        ("More than 350 British personnel are deployed", ("350", "count")),
+        ("From June, eight Polish pilots will train", ("eight", "count")),
+        ("signed in London on May 27, 2026, aiming", ("May 27, 2026", "date")),
+        ("will visit today (21 June) the capital", ("21 June", "date")),
+        ("signed on 27 May 2026 in London", ("27 May 2026", "date")),
+        ("Published 2026-05-27 by the council", ("2026-05-27", "date")),
+        ("a defence treaty with France in 2025 and more", ("2025", "year")),
+        ("the summit on 9-10 July in London", ("9-10 July", "range")),
+        ("a cost of £5m-£6m a day", ("£5m-£6m", "range")),
+        ("over the past three years the ties grew", ("three years", "duration")),
+        ("over the next 18 months the work runs", ("18 months", "duration")),
+        ("scored in the 21st minute", ("21st", "ordinal")),
+        ("for a tenth consecutive season", ("tenth", "ordinal")),
+        ("sit 10km off the coast", ("10km", "quantity")),
+        ("the roof weighs 3.5 tonnes", ("3.5 tonnes", "quantity")),
+    ],
+)
+def test_each_kind(text: str, expected: tuple[str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+def test_figure_text_excludes_approximator_and_counted_noun() -> None:
+    text = "worth around £8 billion to more than 350 British personnel"
+    assert _found(text) == [("£8 billion", "money"), ("350", "count")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the treaty was signed [1, 2, 3, 4].",
+        "For details call 1-800-555-0199 or +44 20 7946 0958.",
+        "under section 12 of the act and Article 5 of the treaty",
+        "traffic on the A56 after the G7 summit, COVID-19 and the F-35 deal",
+        "Source: https://example.com/news/story-972297.html",
+        "These simulations will allow the two militaries to train.",
+        "the relationship between our two countries",
+        "It is a first step towards peace.",
+        "Comment (0)",
+        "an order for Boeing 787 jets on Interstate 5",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_kinds_are_from_the_published_list() -> None:
+    text = "In 2024, 12 firms paid £3m, up 4% on 1 May, for 3 years and the 2nd time; 5km away."
+    kinds = {f.kind for f in find_figures(text)}
+    assert kinds <= set(FIGURE_KINDS)
+    assert {"year", "count", "money", "percent", "date", "duration", "quantity"} <= kinds
+
+
+def test_spans_are_sorted_and_match_the_text() -> None:
+    text = "£5m in 2020, 7% in 2021 and 9-10 July 2022; eight staff over three years."
+    figures = find_figures(text)
+    assert [f.start for f in figures] == sorted(f.start for f in figures)
+    for figure in figures:
+        assert text[figure.start : figure.end] == figure.text

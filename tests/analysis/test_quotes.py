@@ -1,0 +1,148 @@
+"""Quote spans and speakers on one small text per hard case."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_reader.core.analysis import Quote, find_quotes, speakers_of
+
+
+def _only(text: str) -> Quote:
+    quotes = find_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ('He said "we will win," and left.', "we will win,"),
+        ("He said “we will win,” and left.", "we will win,"),
+        ("He said ‘we will win,’ and left.", "we will win,"),
+        ("He said 'we will win,' and left.", "we will win,"),
+    ],
+)
+def test_curly_and_straight_double_and_single_outer_marks(text: str, inner: str) -> None:
+    quote = _only(text)
+    assert quote.text == inner
+    assert text[quote.start : quote.end] == inner
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = (
+        "Poland’s leader said the countries’ “shared future is bright” and that the ’90s "
+        "were about rock ’n’ roll, not the workers' rights."
+    )
+    quote = _only(text)
+    assert quote.text == "shared future is bright"
+
+
+def test_plural_possessive_inside_single_quotes_does_not_close_them() -> None:
+    text = "‘The drivers’ concerns are real,’ Sir Richard Branson wrote."
+    quote = _only(text)
+    assert quote.text == "The drivers’ concerns are real,"
+    assert quote.speaker == "Richard Branson"
+
+
+def test_multi_paragraph_standard_form_each_paragraph_reopens() -> None:
+    text = 'Jane Smith said:\n\n"First part.\n\n"Second part.\n\n"Third part."\n\nThe end.'
+    quote = _only(text)
+    assert quote.text == 'First part.\n\n"Second part.\n\n"Third part.'
+    assert quote.speaker == "Jane Smith"
+
+
+def test_multi_paragraph_sloppy_form_only_first_opens_last_closes() -> None:
+    text = "Defence Secretary John Healey MP said: “We are strong.\nWe are ready.\nWe act”.\nNext."
+    quote = _only(text)
+    assert quote.text == "We are strong.\nWe are ready.\nWe act"
+    assert quote.speaker == "John Healey"
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = "Eavis said: \"People ask me, 'Who's headlining?' and I can't say.\" Then she left."
+    quote = _only(text)
+    assert quote.text == "People ask me, 'Who's headlining?' and I can't say."
+    british = "Mr Whelan said: ‘They told us “take it or leave it”, so we left it.’"
+    assert _only(british).text == "They told us “take it or leave it”, so we left it."
+
+
+def test_said_colon_paragraph_before_the_quote_paragraph() -> None:
+    text = 'The Foreign Secretary Boris Johnson said:\n\n"The UK and Poland are close friends."'
+    assert _only(text).speaker == "Boris Johnson"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will win," said Ann Lee, a spokeswoman for Acme.', "Ann Lee"),
+        ('"We will win," Chief Executive Dr Ann Lee told reporters.', "Ann Lee"),
+        ('"We will win" said Ann Lee.', "Ann Lee"),
+        ("Ann Lee called it “a turning point for us”.", "Ann Lee"),
+        ('According to Ann Lee, "the plan will work in the end".', "Ann Lee"),
+        ('Sir Mel Stride, the shadow chancellor, said: "These figures are damning."', "Mel Stride"),
+    ],
+)
+def test_attribution_before_after_and_around(text: str, speaker: str) -> None:
+    assert _only(text).speaker == speaker
+
+
+def test_interrupted_quote_and_pronoun_resolve_to_the_named_speaker() -> None:
+    text = 'Ann Lee was upbeat. "Costs are high," she said, "but demand is strong."'
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == ["Costs are high,", "but demand is strong."]
+    assert [q.speaker for q in quotes] == ["Ann Lee", "Ann Lee"]
+
+
+def test_coordination_and_said_keeps_the_subject() -> None:
+    text = 'Starmer called it "the biggest step forward" [3] and said "the challenges remain" [1].'
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["Starmer", "Starmer"]
+
+
+def test_citation_markers_after_a_quote_do_not_break_it() -> None:
+    text = 'Prime Minister Keir Starmer said, "There\'s no greater challenge than this" [4].'
+    quote = _only(text)
+    assert quote.text == "There's no greater challenge than this"
+    assert quote.speaker == "Keir Starmer"
+
+
+def test_fullest_in_article_name() -> None:
+    text = (
+        "Polish Prime Minister Donald Tusk arrived in London.\n"
+        'Tusk said the treaty "focuses significantly on cybersecurity".'
+    )
+    assert _only(text).speaker == "Donald Tusk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They discussed the risk of so-called “hybrid attacks” in Europe.",
+        'The report titled "Emissions Gap 2024" was published.',
+        "The two leaders discussed “hybrid attacks” in Europe.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_speech(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+def test_one_word_quote_that_is_someones_word_is_speech() -> None:
+    quote = _only("The minister called the strike ‘hollow’ and walked out.")
+    assert quote.text == "hollow"
+
+
+def test_unattributed_long_quote_has_no_speaker() -> None:
+    text = 'The agreement reaffirmed the countries’ "ironclad commitment to NATO as a cornerstone".'
+    quote = _only(text)
+    assert quote.text.startswith("ironclad")
+    assert quote.speaker is None
+
+
+def test_speakers_of_lists_distinct_names_in_order() -> None:
+    text = '"A b c," said Ann Lee. "D e f," said Bo Chan. "G h i," said Ann Lee.'
+    assert speakers_of(find_quotes(text)) == ["Ann Lee", "Bo Chan"]
+
+
+def test_empty_and_markless_text() -> None:
+    assert find_quotes("") == []
+    assert find_quotes("No quotes here.\n\nNone at all.") == []
