@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,18 @@ from tui_reader.core.sanitize import clean_line
 # highlight=False: Rich must not colour numbers or URLs inside article text on its own.
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
+
+# JSON goes to terminals too. json.dumps escapes C0 controls (ESC included), but with
+# ensure_ascii=False it lets DEL, C1 controls (8-bit CSI), bidi overrides and invisible characters
+# through raw, e.g. from a file name. They can only occur inside JSON strings, so escaping them
+# as \uXXXX keeps the exact value for scripts and leaves nothing for a terminal to act on.
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def terminal_safe_json(value: object) -> str:
+    """`value` as indented JSON, readable UTF-8, with every terminal-active character escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
 def _open(settings: Settings, *, rebuild: bool = False) -> ArticleIndex:
@@ -105,7 +118,7 @@ def run_search(settings: Settings, query: str, limit: int, as_json: bool) -> int
             }
             for hit in results.hits
         ]
-        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        print(terminal_safe_json(hits))
         return 0
     if not results.hits:
         console.print("No matches.")
@@ -142,7 +155,7 @@ def run_inspect(path: Path, *, as_json: bool) -> int:
     quotes, figures = find_quotes(article.body), find_figures(article.body)
     if as_json:
         print(
-            json.dumps(
+            terminal_safe_json(
                 {
                     "path": str(path),
                     "title": article.title,
@@ -158,8 +171,6 @@ def run_inspect(path: Path, *, as_json: bool) -> int:
                         for f in figures
                     ],
                 },
-                ensure_ascii=False,
-                indent=2,
             )
         )
         return 0
