@@ -48,53 +48,77 @@ _QUANTITY_UNIT = (
     r"sq ft|GB|TB|MB|mg|ml|m)"
 )
 
-# (kind, pattern) in order of preference when two candidates are equally long. Patterns that
-# start with a number or ordinal word are in ANCHORED_PATTERNS: they are only tried where
-# ANCHOR finds such a token, because scanning every position with them is slow.
-FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("range", re.compile(rf"{_MONEY_ONE}(?:{_DASH}|\s(?:to|and)\s){_CURRENCY}?{DIGITS}{_SCALE}?")),
-    ("range", re.compile(rf"\b{_DAY}{_DASH}{_DAY}\s(?:{_MONTH})\b(?:,?\s{_YEAR}\b)?")),
-    ("range", re.compile(rf"\b{_DAY}\s{_MONTH}{_DASH}{_DAY}\s{_MONTH}\b(?:,?\s{_YEAR}\b)?")),
-    ("range", re.compile(rf"\b{_MONTH}\s{_DAY}{_DASH}{_DAY}\b(?:,\s{_YEAR}\b)?")),
-    ("range", re.compile(rf"\b(?:between|from)\s{_YEAR}\s(?:and|to)\s{_YEAR}\b", _I)),
-    ("range", re.compile(rf"\bbetween\s{_MONEY_ONE}\sand\s{_MONEY_ONE}", _I)),
+# (kind, mode, pattern) in order of preference when two candidates are equally long.
+# Mode "anchor": the match starts at a number token (digit run or number/ordinal word), so it
+# is only tried there; scanning every position with these patterns is what made long texts
+# slow. Mode "scan": the pattern starts with a currency sign, a month or a keyword and is
+# searched for (near digits only, see figures.py).
+FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    (
+        "range",
+        "scan",
+        re.compile(rf"{_MONEY_ONE}(?:{_DASH}|\s(?:to|and)\s){_CURRENCY}?{DIGITS}{_SCALE}?"),
+    ),
+    ("range", "anchor", re.compile(rf"\b{_DAY}{_DASH}{_DAY}\s(?:{_MONTH})\b(?:,?\s{_YEAR}\b)?")),
+    (
+        "range",
+        "anchor",
+        re.compile(rf"\b{_DAY}\s{_MONTH}{_DASH}{_DAY}\s{_MONTH}\b(?:,?\s{_YEAR}\b)?"),
+    ),
+    ("range", "scan", re.compile(rf"\b{_MONTH}\s{_DAY}{_DASH}{_DAY}\b(?:,\s{_YEAR}\b)?")),
+    ("range", "scan", re.compile(rf"\b(?:between|from)\s{_YEAR}\s(?:and|to)\s{_YEAR}\b", _I)),
+    ("range", "scan", re.compile(rf"\bbetween\s{_MONEY_ONE}\sand\s{_MONEY_ONE}", _I)),
     (
         "percent",
+        "scan",
         re.compile(rf"\bbetween\s{DIGITS}\s?{_PERCENT_SIGN}?\sand\s{DIGITS}\s?{_PERCENT_SIGN}", _I),
     ),
-    ("range", re.compile(rf"(?<![\d,.])\b{_YEAR}[-–](?:{_YEAR}|\d\d)\b(?![-–]\d)")),
-    ("money", re.compile(_MONEY_ONE)),
-    ("money", re.compile(rf"\b{DIGITS}(?:\s{_SCALE_WORD})?\s?{_MONEY_WORDS}")),
-    ("date", re.compile(rf"\b{_MONTH}\s{_DAY}\b(?:,?\s{_YEAR}\b)?")),
-    ("date", re.compile(rf"\b{_DAY}\s(?:of\s)?{_MONTH}\b(?:,?\s{_YEAR}\b)?")),
-    ("date", re.compile(rf"\b{_MONTH}\s{_YEAR}\b")),
-    ("date", re.compile(r"\b(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d\b")),
-    ("date", re.compile(r"\b[0-3]?\d/[01]?\d/(?:\d\d){1,2}\b")),
+    ("range", "anchor", re.compile(rf"(?<![\d,.])\b{_YEAR}[-–](?:{_YEAR}|\d\d)\b(?![-–]\d)")),
+    (
+        "percent",
+        "anchor",
+        re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
+    ),
+    ("percent", "anchor", re.compile(rf"{NUMBER}\spercentage points?\b", _I)),
+    ("money", "scan", re.compile(_MONEY_ONE)),
+    ("money", "anchor", re.compile(rf"\b{DIGITS}(?:\s{_SCALE_WORD})?\s?{_MONEY_WORDS}")),
+    ("date", "scan", re.compile(rf"\b{_MONTH}\s{_DAY}\b(?:,?\s{_YEAR}\b)?")),
+    ("date", "anchor", re.compile(rf"\b{_DAY}\s(?:of\s)?{_MONTH}\b(?:,?\s{_YEAR}\b)?")),
+    ("date", "scan", re.compile(rf"\b{_MONTH}\s{_YEAR}\b")),
+    ("date", "anchor", re.compile(r"\b(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d\b")),
+    ("date", "anchor", re.compile(r"\b[0-3]?\d/[01]?\d/(?:\d\d){1,2}\b")),
+    (
+        "duration",
+        "anchor",
+        re.compile(rf"{NUMBER}(?:\s(?:to|or)\s{NUMBER})?[\s-]{_DURATION_UNIT}\b", _I),
+    ),
     (
         "quantity",
+        "anchor",
         re.compile(
             rf"{DIGITS}(?:{_DASH}{DIGITS})?(?:\s{_SCALE_WORD})?[\s-]?{_QUANTITY_UNIT}(?![\w/])"
         ),
     ),
-    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
-    ("range", re.compile(rf"(?<![\w.,])(?:{DIGITS}[-–]{DIGITS})(?![\w%]|[.,]\d|[-–]\d)")),
-    ("year", re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![,.]\d|%)")),
-    ("year", re.compile(r"(?:\b(?:1[6-9]|20)\d0s\b|[’']\d0s\b)")),
-    ("count", re.compile(rf"(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_SCALE}?(?![\w,]\d)")),
-    ("count", re.compile(rf"(?<![\w.,])\d+(?:\.\d+)?{_SCALE}?(?![\w%]|[.,]\d)")),
+    ("ordinal", "anchor", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
+    ("ordinal", "anchor", re.compile(rf"\b{_ORDINAL_WORD}(?=[\s-]+{_RANKING_WORD}\b)", _I)),
+    (
+        "ordinal",
+        "anchor",
+        re.compile(rf"\b{_ORDINAL_WORD}(?=(?:\s+[a-z]+){{1,2}}\s+in a row\b)", _I),
+    ),
+    ("range", "anchor", re.compile(rf"(?<![\w.,])(?:{DIGITS}[-–]{DIGITS})(?![\w%]|[.,]\d|[-–]\d)")),
+    ("year", "anchor", re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![,.]\d|%)")),
+    ("year", "anchor", re.compile(r"\b(?:1[6-9]|20)\d0s\b")),
+    ("year", "scan", re.compile(r"[’']\d0s\b")),
+    (
+        "count",
+        "anchor",
+        re.compile(rf"(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_SCALE}?(?![\w,]\d)"),
+    ),
+    ("count", "anchor", re.compile(rf"(?<![\w.,])\d+(?:\.\d+)?{_SCALE}?(?![\w%]|[.,]\d)")),
+    ("count", "anchor", re.compile(rf"\b{WORD_NUMBER}(?:\s{_SCALE_WORD})?\b(?=\s[\w£$€])", _I)),
 ]
 
-ANCHORED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "percent",
-        re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
-    ),
-    ("percent", re.compile(rf"{NUMBER}\spercentage points?\b", _I)),
-    ("duration", re.compile(rf"{NUMBER}(?:\s(?:to|or)\s{NUMBER})?[\s-]{_DURATION_UNIT}\b", _I)),
-    ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=[\s-]+{_RANKING_WORD}\b)", _I)),
-    ("ordinal", re.compile(rf"\b{_ORDINAL_WORD}(?=(?:\s+[a-z]+){{1,2}}\s+in a row\b)", _I)),
-    ("count", re.compile(rf"\b{WORD_NUMBER}(?:\s{_SCALE_WORD})?\b(?=\s[\w£$€])", _I)),
-]
 # Number and ordinal words, matched in lower-cased text: a pattern that begins with letters
 # (no \b) lets the regex engine skip ahead fast; word starts are checked afterwards.
 WORD_ANCHOR = re.compile(
@@ -103,32 +127,47 @@ WORD_ANCHOR = re.compile(
 DIGIT_RUN = re.compile(r"\d+")
 
 # Number-like text that is never a key figure; any candidate touching one is dropped.
-NOT_FIGURES: list[re.Pattern[str]] = [
-    re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]"),  # citation markers [1, 2]
-    re.compile(r"\+\d[\d\s().-]{7,}\d|\b1-\d{3}-\d{3}-\d{4}\b|\(?\b\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b"),
-    re.compile(r"\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"),  # UK phone numbers
-    re.compile(r"\b[A-Z][A-Za-z]*[-‐]?\d+[\w-]*"),  # codes and names: A56, G7, COVID-19, F-35
-    re.compile(
-        r"\b(?:sections?|articles?|clauses?|paragraphs?|chapters?|rules?|pages?|pp?\.|no\.|"
-        r"vol\.|volumes?|parts?|schedules?|regulations?|resolutions?|amendments?|flights?|"
-        r"routes?|platforms?|rooms?|gates?|bus|junctions?|exits?|lines?|numbers?|nos?\.?)\s+"
-        r"\d+[A-Za-z]?(?:\(\d+\))*",
-        _I,
+NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
+    ("scan", re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]")),  # citation markers [1, 2]
+    ("scan", re.compile(r"\+\d[\d\s().-]{7,}\d")),  # international phone numbers
+    ("scan", re.compile(r"\(\d{3}\)[-.\s]?\d{3}[-.]\d{4}\b")),  # (555) 123-4567
+    ("anchor", re.compile(r"\b1-\d{3}-\d{3}-\d{4}\b|\b\d{3}[-.\s]\d{3}[-.]\d{4}\b")),
+    ("anchor", re.compile(r"\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b")),  # UK phone numbers
+    ("scan", re.compile(r"\b[A-Z][A-Za-z]*[-‐]?\d+[\w-]*")),  # codes: A56, G7, COVID-19, F-35
+    (
+        "scan",
+        re.compile(
+            r"\b(?:sections?|articles?|clauses?|paragraphs?|chapters?|rules?|pages?|pp?\.|no\.|"
+            r"vol\.|volumes?|parts?|schedules?|regulations?|resolutions?|amendments?|flights?|"
+            r"routes?|platforms?|rooms?|gates?|bus|junctions?|exits?|lines?|numbers?|nos?\.?)\s+"
+            r"\d+[A-Za-z]?(?:\(\d+\))*",
+            _I,
+        ),
     ),
-    re.compile(
-        r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b"
+    (
+        "anchor",
+        re.compile(
+            r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b"
+        ),
     ),
-    re.compile(r"(?<![\w£$€])\(\d+\)"),  # comment counters, list numbering
-    re.compile(r"\b\d{3,4}\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|PST|PDT|hrs|h)\b"),  # times
+    ("scan", re.compile(r"\((?<![\w£$€]\()\d+\)")),  # comment counters, list numbering
+    ("anchor", re.compile(r"\b\d{3,4}\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|PST|PDT|hrs|h)\b")),
     # A number right after a capitalised word names a thing: Boeing 787, Interstate 5, Windows 11.
-    re.compile(
-        rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b)"
-        r"[A-Z][A-Za-z]+ (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
+    (
+        "scan",
+        re.compile(
+            rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b)"
+            r"[A-Z][A-Za-z]+ (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
+        ),
     ),
     # Scores ("2-1"), unless a month, unit or percent sign follows ("9-10 July").
-    re.compile(
-        rf"(?<![\d.,])\b(?:[0-9]|1[0-9]|20)[-–](?:[0-9]|1[0-9]|20)\b"
-        rf"(?![-–\d.,%]|\s?(?:per|pc|{_MONTH}|{_DURATION_UNIT}|{_QUANTITY_UNIT})\b)"
+    (
+        "anchor",
+        re.compile(
+            rf"(?<![\d.,])\b(?:[0-9]|1[0-9]|20)[-–](?:[0-9]|1[0-9]|20)\b"
+            rf"(?![-–\d.,%]|\s?(?:per|pc|{_MONTH}|{_DURATION_UNIT}|{_QUANTITY_UNIT})\b)"
+        ),
     ),
-    re.compile(r"(?<=#)\d+|\b\d+(?=\s?#)"),
+    ("scan", re.compile(r"#\d+")),
+    ("anchor", re.compile(r"\d+(?=\s?#)")),
 ]

@@ -6,7 +6,6 @@ import re
 from bisect import bisect_left
 
 from tui_reader.core.analysis.figure_patterns import (
-    ANCHORED_PATTERNS,
     DIGIT_RUN,
     FIGURE_PATTERNS,
     NOT_FIGURES,
@@ -64,24 +63,45 @@ def _anchors(text: str) -> list[int]:
     return sorted(anchors)
 
 
-def _in_address(text: str, start: int) -> bool:
-    """Whether the figure sits inside a URL or an e-mail address (``story-972297.html``)."""
-    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    right_candidates = [i for i in (text.find(" ", start), text.find("\n", start)) if i >= 0]
-    token = text[left : min(right_candidates) if right_candidates else len(text)]
-    return "://" in token or "www." in token or "@" in token
+_ADDRESS_MARK = re.compile(r"://|www\.|@")
 
 
-def _blocked(text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """Whitespace-delimited tokens holding a URL or an e-mail address (``story-972297.html``)."""
+    spans: list[tuple[int, int]] = []
+    for match in _ADDRESS_MARK.finditer(text):
+        if spans and match.start() < spans[-1][1]:
+            continue  # same token as the previous mark
+        start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        ends = [i for i in (text.find(" ", match.end()), text.find("\n", match.end())) if i >= 0]
+        spans.append((start, min(ends) if ends else len(text)))
+    return spans
+
+
+def _matches(
+    text: str,
+    mode: str,
+    pattern: re.Pattern[str],
+    windows: list[tuple[int, int]],
+    anchors: list[int],
+) -> list[re.Match[str]]:
+    """Matches of one pattern: searched for in the windows, or tried at each anchor."""
+    if mode == "scan":
+        return [m for start, end in windows for m in pattern.finditer(text, start, end)]
+    return [m for m in map(pattern.match, [text] * len(anchors), anchors) if m]
+
+
+def _blocked(
+    text: str, windows: list[tuple[int, int]], anchors: list[int]
+) -> list[tuple[int, int]]:
     """Disjoint sorted spans of text that only looks like a figure (citations, phones, codes)."""
     merged: list[tuple[int, int]] = []
     found = [
         m.span()
-        for pattern in NOT_FIGURES
-        for window_start, window_end in windows
-        for m in pattern.finditer(text, window_start, window_end)
+        for mode, pattern in NOT_FIGURES
+        for m in _matches(text, mode, pattern, windows, anchors)
     ]
-    for start, end in sorted(found):
+    for start, end in sorted(found + _addresses(text)):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -128,28 +148,18 @@ def find_figures(text: str) -> list[Figure]:
     if not text:
         return []
     windows = _digit_windows(text)
-    blocked = _blocked(text, windows)
+    anchors = _anchors(text)
+    blocked = _blocked(text, windows, anchors)
     blocked_starts = [span[0] for span in blocked]
     candidates: list[tuple[int, int, int, str]] = []  # (-length, priority, start, kind)
-    matches: list[tuple[int, str, re.Match[str]]] = []
-    for priority, (kind, pattern) in enumerate(FIGURE_PATTERNS):
-        for window_start, window_end in windows:
-            matches += [
-                (priority, kind, m) for m in pattern.finditer(text, window_start, window_end)
-            ]
-    anchors = _anchors(text)
-    for priority, (kind, pattern) in enumerate(ANCHORED_PATTERNS, start=len(FIGURE_PATTERNS)):
-        for anchor in anchors:
-            match = pattern.match(text, anchor)
-            if match:
-                matches.append((priority, kind, match))
+    matches = [
+        (priority, kind, match)
+        for priority, (kind, mode, pattern) in enumerate(FIGURE_PATTERNS)
+        for match in _matches(text, mode, pattern, windows, anchors)
+    ]
     for priority, kind, match in matches:
         start, end = match.span()
-        if (
-            end > start
-            and not _overlaps(blocked, blocked_starts, start, end)
-            and not _in_address(text, start)
-        ):
+        if end > start and not _overlaps(blocked, blocked_starts, start, end):
             candidates.append((start - end, priority, start, kind))
     candidates.sort()
     taken = [False] * (len(text) + 1)
