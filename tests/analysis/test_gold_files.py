@@ -18,6 +18,7 @@ GOLD_FILES = sorted(EVAL_DIR.glob("*.json")) + sorted((EVAL_DIR / "holdout").glo
 SOURCES = {
     EVAL_DIR / "own_dev.json": EVAL_DIR / "dev_src",
     EVAL_DIR / "holdout" / "holdout.json": EVAL_DIR / "holdout" / "src",
+    EVAL_DIR / "holdout" / "holdout2.json": EVAL_DIR / "holdout" / "src2",
 }
 
 
