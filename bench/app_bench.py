@@ -1,0 +1,75 @@
+"""Keystroke-to-results in the running app, driven by Textual's Pilot (headless).
+
+Each character is pressed, then the clock runs until the article list holds the results for
+the query as typed so far. The screen debounces typing (`DEBOUNCE_SECONDS`), so that pause is
+inside every figure; it is also reported so the search part can be read off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from bench.queries import TYPED
+from bench.timing import summary
+from bench.whoosh_bench import settings_for
+
+POLL_S = 0.001
+SETTLE_TIMEOUT_S = 600.0
+
+
+async def _until(condition: Any, timeout_s: float) -> bool:
+    deadline = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        await asyncio.sleep(POLL_S)
+    return True
+
+
+async def _type_and_time(config: dict[str, Any]) -> dict[str, Any]:
+    from tui_reader.app import make_app
+    from tui_reader.screens import main_screen
+
+    app = make_app(settings_for(config))
+    started = time.perf_counter()
+    samples: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, main_screen.MainScreen)
+
+        def ready() -> bool:
+            idle = not screen.search_bar._progress  # the start-up sync has finished
+            return screen.results is not None and idle
+
+        settled = await _until(ready, SETTLE_TIMEOUT_S)
+        startup_s = time.perf_counter() - started
+        texts = TYPED[: config.get("typed_texts", len(TYPED))]
+        await pilot.press("slash")  # once: in the search bar "/" would be typed
+        for text in texts:
+            screen.search_bar.input.value = ""  # back to the full list before the next text
+            await _until(lambda: screen.results is not None and screen.results.query == "", 30.0)
+            for char in text:
+                pressed = time.perf_counter()
+                await pilot.press("space" if char == " " else char)
+                value = screen.search_bar.value
+
+                def shown(value: str = value) -> bool:
+                    return screen.results is not None and screen.results.query == value
+
+                if await _until(shown, 30.0):
+                    samples.append((time.perf_counter() - pressed) * 1000)
+        rows = len(screen.article_list.hits)
+    return {
+        "startup_until_listed_s": round(startup_s, 2),
+        "settled": settled,
+        "keystroke_ms": summary(samples),
+        "debounce_ms": main_screen.DEBOUNCE_SECONDS * 1000,
+        "rows_listed_last": rows,
+    }
+
+
+def typing(config: dict[str, Any]) -> dict[str, Any]:
+    """Phase entry point: type the benchmark's texts one character at a time."""
+    return asyncio.run(_type_and_time(config))
