@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_reader.core.analysis.coreference import ORG_NOUN, Coreference
 from tui_reader.core.analysis.layout import TextLayout
 from tui_reader.core.analysis.names import (
     PRONOUNS,
     STOPWORDS,
-    Mention,
     NameIndex,
     capitalised_runs,
+    has_title,
     split_name,
     word_set,
 )
@@ -54,6 +55,10 @@ _ROLE_OF_ORG = re.compile(
     r"\s(?:spokes(?:man|woman|person)|representative|official|statement|sources?)\s*$",
     re.IGNORECASE,
 )
+# Between a person's name and an employer: "Joanna Stern of the Wall Street Journal".
+_AFFILIATION = re.compile(r"\s+(?:of|at|from|for|with)\s+(?:the\s+)?|\s+of\s+the\s+\w+\s+of\s+")
+# Lower-case role words between an organisation and a person: "Unite general secretary".
+_ROLE_WORDS = re.compile(r"(?:\s+[a-z][a-z-]+){1,4}\s+")
 _LEADING_PUNCT = re.compile(r"^[\s,.;:!?…—–-]*(?:\[[\d,\s–-]{1,40}\]\s*)*")
 _WINDOW = 320
 
@@ -74,6 +79,7 @@ class Attributor:
         self.text = text
         self.layout = layout
         self.names = NameIndex(text)
+        self.coreference = Coreference(text, layout, self.names)
         self.speakers: list[tuple[int, str]] = []  # (offset, speaker) of attributed quotes
         self.last_quote: tuple[int, int, str | None] | None = None  # paragraph, end, speaker
 
@@ -198,6 +204,8 @@ class Attributor:
         name = self._run_ending_at(start, start + len(segment))
         if name:
             return self.names.fullest(name, quote_start)
+        if ORG_NOUN.search(segment):
+            return self.coreference.resolve_organisation(start)
         if _ROLE_OF_ORG.search(segment):
             runs = capitalised_runs(self.text, start, start + len(segment))
             if runs:
@@ -207,10 +215,17 @@ class Attributor:
         return None
 
     def _run_ending_at(self, start: int, end: int) -> str | None:
-        runs = capitalised_runs(self.text, max(start, end - 120), end)
+        runs = capitalised_runs(self.text, max(start, end - 160), end)
         if not runs or runs[-1][1] != end:
             return None
-        run_start, run_end = runs[-1]
+        index = first = len(runs) - 1
+        # "Joanna Stern of the University of Bristol said": the person, not the employer.
+        while first > 0 and _AFFILIATION.fullmatch(self.text[runs[first - 1][1] : runs[first][0]]):
+            first -= 1
+        person = self.text[runs[first][0] : runs[first][1]]
+        if first < index and (len(split_name(person)) >= 2 or has_title(person)):
+            index = first
+        run_start, run_end = runs[index]
         tokens = split_name(self.text[run_start:run_end])
         if not tokens or len(tokens) > 4:
             return None
@@ -238,7 +253,11 @@ class Attributor:
             if word and word[0].lower().strip(",.") in ("he", "she"):
                 return self._resolve_pronoun(word[0].lower().strip(",."), offset)
             return None
-        tokens = split_name(self.text[runs[0][0] : runs[0][1]])
+        chosen = runs[0]
+        # "said Unite general secretary Sharon Graham": organisation, role, then the person.
+        if len(runs) > 1 and _ROLE_WORDS.fullmatch(self.text[runs[0][1] : runs[1][0]]):
+            chosen = runs[1]
+        tokens = split_name(self.text[chosen[0] : chosen[1]])
         return self.names.fullest(" ".join(tokens), offset) if tokens else None
 
     def _clause_subject(self, verb_at: int, quote_start: int) -> str | None:
@@ -257,29 +276,7 @@ class Attributor:
         return None
 
     def _resolve_pronoun(self, pronoun: str, at: int) -> str | None:
-        """He/she is the most recent person named as a sentence subject, or the last speaker."""
-        if pronoun not in ("he", "she", "him", "her"):
-            return None
-        best: tuple[int, str] | None = self.speakers[-1] if self.speakers else None
-        for mention in reversed(self._subject_mentions(max(0, at - 3000), at)):
-            if best and mention.start <= best[0]:
-                break
-            best = (mention.start, self.names.fullest(mention.name, at))
-            break
-        return best[1] if best else None
-
-    def _subject_mentions(self, start: int, end: int) -> list[Mention]:
-        """The first person named in each sentence (near its start): the likely subjects."""
-        subjects: list[Mention] = []
-        last_sentence = -1
-        for mention in self.names.mentions_between(start, end):
-            sentence = self.layout.sentence_start(mention.start)
-            if sentence == last_sentence or mention.start - sentence >= 60:
-                continue
-            if self.names.is_person(mention):
-                subjects.append(mention)
-                last_sentence = sentence
-        return subjects
+        return self.coreference.resolve_pronoun(pronoun, at, self.speakers)
 
 
 def _title_case(words: str) -> bool:

@@ -45,7 +45,7 @@ _QUANTITY_UNIT = (
     r"tonnes?|tons?|lbs?|oz|ounces?|feet|foot|ft|inch(?:es)?|yards?|acres?|hectares?|litres?|"
     r"liters?|gallons?|barrels?|bpd|GW|MW|kW|kWh|MWh|GWh|TWh|mph|km/h|kph|knots?|°C|°F|"
     r"degrees(?: Celsius| Fahrenheit)?|square (?:metres|meters|miles|kilometres|kilometers|feet)|"
-    r"sq ft|GB|TB|MB|mg|ml|m)"
+    r"sq ft|GB|TB|MB|mg|ml|MP|megapixels?|GHz|MHz|mAh|Mbps|Gbps|fps|nm|m)"
 )
 
 # (kind, mode, pattern) in order of preference when two candidates are equally long.
@@ -106,6 +106,16 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "anchor",
         re.compile(rf"\b{_ORDINAL_WORD}(?=(?:\s+[a-z]+){{1,2}}\s+in a row\b)", _I),
     ),
+    # "the third player in Premier League history", "sit seventh in the table"
+    (
+        "ordinal",
+        "anchor",
+        re.compile(
+            rf"\b{_ORDINAL_WORD}(?=(?:\s+[\w-]+){{0,2}}\s+in\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}"
+            r"(?:history|table|standings|rankings|league|world|polls?|charts?)\b)",
+            _I,
+        ),
+    ),
     ("range", "anchor", re.compile(rf"(?<![\w.,])(?:{DIGITS}[-–]{DIGITS})(?![\w%]|[.,]\d|[-–]\d)")),
     ("year", "anchor", re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![,.]\d|%)")),
     ("year", "anchor", re.compile(r"\b(?:1[6-9]|20)\d0s\b")),
@@ -157,7 +167,7 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         "scan",
         re.compile(
             rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b)"
-            r"[A-Z][A-Za-z]+ (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
+            r"[a-z]*[A-Z][A-Za-z]* (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
         ),
     ),
     # Scores ("2-1"), unless a month, unit or percent sign follows ("9-10 July").
@@ -169,5 +179,6 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("scan", re.compile(r"#\d+")),
+    ("scan", re.compile(r"^[ \t]*\d{1,2}[.)](?=\s)", re.MULTILINE)),  # numbered list items
     ("anchor", re.compile(r"\d+(?=\s?#)")),
 ]

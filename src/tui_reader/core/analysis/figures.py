@@ -10,6 +10,7 @@ from tui_reader.core.analysis.figure_patterns import (
     FIGURE_PATTERNS,
     NOT_FIGURES,
     WORD_ANCHOR,
+    WORD_NUMBER,
 )
 from tui_reader.core.analysis.models import Figure
 
@@ -28,6 +29,7 @@ _COUNTED_AFTER_YEAR = re.compile(
     r"employees|students|patients|cases|deaths|vehicles|cars|families|children|pupils)\b"
 )
 _DIGIT = re.compile(r"\d")
+_PROPORTION = re.compile(rf"\b(?:\d+|{WORD_NUMBER}) (?:in|out of) $", re.IGNORECASE)
 
 
 # Every digit-based figure starts shortly before a digit and ends shortly after one, so the
@@ -126,6 +128,8 @@ def _keep(text: str, kind: str, start: int, end: int) -> str | None:
             return None  # "Five Guys", "Seven Sisters": part of a name
         if text[end : end + 1] == "-":
             return None  # "two-way", "one-off"
+        if _PROPORTION.search(words_before):
+            return None  # the "ten" of "eight in ten"
     counted = _APPROXIMATOR.search(words_before) or _COUNTED_AFTER_YEAR.match(text, end)
     if kind == "year" and counted:
         return "count"

@@ -102,6 +102,7 @@ class Mention:
     start: int
     name: str
     titled: bool
+    written: str  # the run as in the text, titles included
 
 
 class NameIndex:
@@ -114,7 +115,7 @@ class NameIndex:
             tokens = split_name(run)
             if tokens:
                 name = " ".join(tokens)
-                self.mentions.append(Mention(run_start, name, has_title(run)))
+                self.mentions.append(Mention(run_start, name, has_title(run), run))
         self._by_surname: dict[str, list[Mention]] = {}
         for mention in self.mentions:
             if len(mention.name.split()) >= 2:
