@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 
 async def settle(pilot: Pilot) -> None:
     """Wait until no worker is running and the screen has caught up (workers start workers)."""
     app = pilot.app
     for _ in range(50):
-        await app.workers.wait_for_complete()
+        # An exclusive worker replaced by a newer one raises here; keep waiting for the rest.
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        if all(worker.is_finished for worker in app.workers):
             await pilot.pause()
-            if not any(worker.is_running for worker in app.workers):
+            if all(worker.is_finished for worker in app.workers):
                 return
     raise AssertionError("workers never settled")
 
