@@ -5,15 +5,16 @@ from __future__ import annotations
 import contextlib
 
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerFailed
 
 
 async def settle(pilot: Pilot) -> None:
     """Wait until no worker is running and the screen has caught up (workers start workers)."""
     app = pilot.app
     for _ in range(50):
-        # An exclusive worker replaced by a newer one raises here; keep waiting for the rest.
-        with contextlib.suppress(WorkerCancelled):
+        # A worker replaced by a newer exclusive one, or one that failed (the app reports it),
+        # raises here; keep waiting for the rest.
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await app.workers.wait_for_complete()
         await pilot.pause()
         if all(worker.is_finished for worker in app.workers):
