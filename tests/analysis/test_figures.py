@@ -80,3 +80,29 @@ def test_spans_are_sorted_and_match_the_text() -> None:
     assert [f.start for f in figures] == sorted(f.start for f in figures)
     for figure in figures:
         assert text[figure.start : figure.end] == figure.text
+
+
+def test_numbered_list_items_and_camel_case_products_are_not_figures() -> None:
+    text = "1. The battery\nApple unveiled the iPhone 17 today.\n2) The camera"
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Salah became the third player in Premier League history", ("third", "ordinal")),
+        ("whose side sit seventh in the table", ("seventh", "ordinal")),
+        ("the main sensor is now 48MP", ("48MP", "quantity")),
+        ("cuts of 2.2 million barrels a day", ("2.2 million barrels", "quantity")),
+        ("rates between 4.25% and 4.5% since", ("between 4.25% and 4.5%", "percent")),
+        ("deliveries run from 2026-2030 onwards", ("2026-2030", "range")),
+        ("a feat achieved between 1997 and 2016 by", ("between 1997 and 2016", "range")),
+    ],
+)
+def test_more_kinds(text: str, expected: tuple[str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+def test_vague_proportion_and_scores_are_not_counts() -> None:
+    assert _found("eight in ten people") == [("eight", "count")]
+    assert _found("they won 2-1 at home") == []

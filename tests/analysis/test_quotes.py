@@ -146,3 +146,46 @@ def test_speakers_of_lists_distinct_names_in_order() -> None:
 def test_empty_and_markless_text() -> None:
     assert find_quotes("") == []
     assert find_quotes("No quotes here.\n\nNone at all.") == []
+
+
+def test_pronoun_skips_a_named_person_of_the_other_gender() -> None:
+    text = (
+        "Police Chief Maria Lopez praised the officers. Officer Daniel Park was the first to "
+        'arrive.\n"He ran toward the danger," she said.'
+    )
+    assert _only(text).speaker == "Maria Lopez"
+
+
+def test_the_company_said_resolves_to_the_organisation_named_as_subject() -> None:
+    text = (
+        "Mall owner Westfield said it would stay closed.\n"
+        '"Our hearts are with the victims," the company said in a statement.'
+    )
+    assert _only(text).speaker == "Westfield"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Joanna Stern of the Wall Street Journal called it "a genuine leap".', "Joanna Stern"),
+        (
+            "Prof Jemma Wadham of the University of Bristol, who was not involved, said it "
+            "was “a wake-up call”.",
+            "Jemma Wadham",
+        ),
+        ('"Record profits mean record pay," said Unite general secretary Sharon Graham.', "Graham"),
+        ('"Prices will rise," a Treasury spokesman said.', "Treasury"),
+    ],
+)
+def test_affiliations_roles_and_spokesmen(text: str, speaker: str) -> None:
+    found = _only(text).speaker
+    assert found is not None
+    assert found.endswith(speaker)
+
+
+def test_transcript_label_names_the_speaker() -> None:
+    text = (
+        "Health Secretary Wes Streeting met the BBC's Laura Kuenssberg.\n"
+        'Kuenssberg: "But you said that last year."'
+    )
+    assert _only(text).speaker == "Laura Kuenssberg"

@@ -24,6 +24,10 @@ ORG_NOUN = re.compile(
 )
 
 
+# One or two lower-case role words between an organisation and a name: "Arsenal manager".
+_ROLE_BETWEEN = re.compile(r"\s+[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?\s+")
+
+
 class Coreference:
     """Resolve pronouns and organisation nouns to names given earlier in one article."""
 
@@ -50,12 +54,18 @@ class Coreference:
         """The first name in each sentence (near its start): the likely subjects."""
         subjects: list[Mention] = []
         last_sentence = -1
-        for mention in self.names.mentions_between(start, end):
+        mentions = self.names.mentions_between(start, end)
+        for index, mention in enumerate(mentions):
             sentence = self.layout.sentence_start(mention.start)
             if sentence == last_sentence or mention.start - sentence >= _SUBJECT_SPAN:
                 continue
             if self._is_common_word(mention, sentence):
                 continue
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if following and _ROLE_BETWEEN.fullmatch(
+                self.text[mention.start + len(mention.written) : following.start]
+            ):
+                mention = following  # "Mall owner Westfield", "City manager Pep Guardiola"
             subjects.append(mention)
             last_sentence = sentence
         return subjects

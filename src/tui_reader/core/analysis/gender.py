@@ -57,4 +57,5 @@ def gender_of(run: str) -> Gender | None:
 
 def pronoun_gender(pronoun: str) -> Gender | None:
     """The gender a third-person pronoun refers to."""
-    return {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(pronoun.lower())
+    genders: dict[str, Gender] = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+    return genders.get(pronoun.lower())

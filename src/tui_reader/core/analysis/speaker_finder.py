@@ -1,0 +1,136 @@
+"""Finding the name a speech verb belongs to: subjects, appositives, titles, pronouns."""
+
+from __future__ import annotations
+
+import re
+
+from tui_reader.core.analysis.coreference import ORG_NOUN, Coreference
+from tui_reader.core.analysis.layout import TextLayout
+from tui_reader.core.analysis.names import (
+    PRONOUNS,
+    STOPWORDS,
+    NameIndex,
+    capitalised_runs,
+    has_title,
+    split_name,
+)
+from tui_reader.core.analysis.speech_cues import AFFILIATION, FILLER, ROLE_OF_ORG, ROLE_WORDS
+
+
+class SpeakerFinder:
+    """Name lookups around one article's speech verbs; keeps the speakers found so far."""
+
+    def __init__(self, text: str, layout: TextLayout) -> None:
+        self.text = text
+        self.layout = layout
+        self.names = NameIndex(text)
+        self.coreference = Coreference(text, layout, self.names)
+        self.speakers: list[tuple[int, str]] = []  # (offset, speaker) of attributed quotes
+        self.last_quote: tuple[int, int, str | None] | None = None  # paragraph, end, speaker
+
+    def _transcript_label(self, before_start: int, before: str, quote_start: int) -> str | None:
+        match = re.fullmatch(r"\s*([^\W\d_][\w’'. -]{0,60}?)\s*:\s*", before)
+        if not match:
+            return None
+        tokens = split_name(match.group(1))
+        if not tokens or not all(t[0].isupper() for t in tokens) or len(tokens) > 4:
+            return None
+        return self.names.fullest(" ".join(tokens), quote_start)
+
+    def _subject(self, start: int, verb_at: int, quote_start: int) -> str | None:
+        """The name or pronoun right before a speech verb, skipping fillers and appositives."""
+        segment = self.text[start:verb_at].rstrip()
+        for _ in range(4):
+            last = segment.rsplit(None, 1)
+            if (len(last) == 2 and last[1].lower() in FILLER) or last[-1:] == ["n't"]:
+                segment = last[0].rstrip()
+            elif len(last) == 1 and last[0].lower() in FILLER:
+                segment = ""
+            else:
+                break
+        if segment.endswith(","):
+            comma = segment[:-1].rfind(",")
+            head = segment[:comma].rstrip() if comma >= 0 else ""
+            if head and self._run_ending_at(start, start + len(head)):
+                segment = head
+        if not segment:
+            return None
+        last_word = segment.rsplit(None, 1)[-1]
+        if last_word.lower() in PRONOUNS:
+            return self._resolve_pronoun(last_word.lower(), quote_start)
+        name = self._run_ending_at(start, start + len(segment))
+        if name:
+            return self.names.fullest(name, quote_start)
+        if ORG_NOUN.search(segment):
+            return self.coreference.resolve_organisation(start)
+        if ROLE_OF_ORG.search(segment):
+            runs = capitalised_runs(self.text, start, start + len(segment))
+            if runs:
+                tokens = split_name(self.text[runs[-1][0] : runs[-1][1]])
+                if tokens:
+                    return " ".join(tokens)
+        return None
+
+    def _run_ending_at(self, start: int, end: int) -> str | None:
+        runs = capitalised_runs(self.text, max(start, end - 160), end)
+        if not runs or runs[-1][1] != end:
+            return None
+        index = first = len(runs) - 1
+        # "Joanna Stern of the University of Bristol said": the person, not the employer.
+        while first > 0 and AFFILIATION.fullmatch(self.text[runs[first - 1][1] : runs[first][0]]):
+            first -= 1
+        person = self.text[runs[first][0] : runs[first][1]]
+        if first < index and (len(split_name(person)) >= 2 or has_title(person)):
+            index = first
+        run_start, run_end = runs[index]
+        tokens = split_name(self.text[run_start:run_end])
+        if not tokens or len(tokens) > 4:
+            return None
+        if len(tokens) == 1 and self._common_word(tokens[0], run_start):
+            return None
+        return " ".join(tokens)
+
+    def _common_word(self, token: str, at: int) -> bool:
+        """A sentence-initial capital on a word also written in lower case is not a name."""
+        if self.layout.sentence_start(at) != at and token not in STOPWORDS:
+            return False
+        return token.lower() in self.names.lower_words
+
+    def _name_after(self, offset: int, limit: int) -> str | None:
+        """``said Connor Spielmaier, a spokesman…`` / ``according to the British government``."""
+        segment = self.text[offset : min(limit, offset + 120)]
+        match = re.match(
+            r"\s*(?:(?:the|a|an|its|his|her|their|our)\s+(?:[a-z’'-]+\s+){0,4}[a-z’'-]*,?\s*)?",
+            segment,
+        )
+        skip = match.end() if match else 0
+        runs = capitalised_runs(self.text, offset + skip, offset + len(segment))
+        if not runs or runs[0][0] != offset + skip:
+            word = segment[skip:].split(None, 1)
+            if word and word[0].lower().strip(",.") in ("he", "she"):
+                return self._resolve_pronoun(word[0].lower().strip(",."), offset)
+            return None
+        chosen = runs[0]
+        # "said Unite general secretary Sharon Graham": organisation, role, then the person.
+        if len(runs) > 1 and ROLE_WORDS.fullmatch(self.text[runs[0][1] : runs[1][0]]):
+            chosen = runs[1]
+        tokens = split_name(self.text[chosen[0] : chosen[1]])
+        return self.names.fullest(" ".join(tokens), offset) if tokens else None
+
+    def _clause_subject(self, verb_at: int, quote_start: int) -> str | None:
+        """The sentence's subject, or the speaker of an earlier quote in the same sentence."""
+        sentence_start = self.layout.sentence_start(verb_at)
+        if self.last_quote and self.last_quote[1] >= sentence_start and self.last_quote[2]:
+            return self.last_quote[2]
+        for mention in self.names.mentions_between(sentence_start, verb_at):
+            if mention.start - sentence_start > 60:
+                break
+            if self.names.is_person(mention):
+                return self.names.fullest(mention.name, quote_start)
+        words = self.text[sentence_start:verb_at].split()
+        if words and words[0].lower() in ("he", "she"):
+            return self._resolve_pronoun(words[0].lower(), quote_start)
+        return None
+
+    def _resolve_pronoun(self, pronoun: str, at: int) -> str | None:
+        return self.coreference.resolve_pronoun(pronoun, at, self.speakers)
