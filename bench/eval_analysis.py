@@ -1,7 +1,7 @@
 """Score the quote and key-figure analysis against hand-annotated gold files.
 
 Usage:
-    python bench/eval_analysis.py [GOLD.json ...] [--holdout] [--json] [--details]
+    python bench/eval_analysis.py [GOLD.json ...] [--holdout] [--json] [--details] [--timing]
         [--min-quote-f1 F] [--min-speaker-acc A] [--min-figure-f1 F] [--min-kind-acc A]
 
 Without files it scores ``../shared/eval/gold_seeds.json`` (relative to the repo root, if
@@ -19,6 +19,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -222,6 +223,38 @@ def default_gold_files(holdout: bool) -> list[Path]:
     return files
 
 
+def timings() -> list[tuple[str, int, float, float]]:
+    """Seconds ``find_quotes`` and ``find_figures`` take on typical and adversarial inputs."""
+    seeds = json.loads(SEED_GOLD.read_text(encoding="utf-8")) if SEED_GOLD.exists() else []
+    news = "\n".join(r["text"] for r in seeds) or (
+        'Defence Secretary John Healey MP said: "We are ready," adding that £270 billion and '
+        "5 per cent matter.\n"
+    )
+    dense = (
+        'Defence Secretary John Healey MP said: "The UK and Poland’s ties are strong," adding '
+        "that £270 billion, 5 per cent and 350 personnel on 9-10 July 2026 matter [1, 2].\n"
+    )
+    inputs = {
+        "news 5 KB": (news * 3)[:5_000],
+        "news 1 MB": (news * (1_000_000 // len(news) + 1))[:1_000_000],
+        "figure-dense 1 MB": dense * (1_000_000 // len(dense)),
+        '100 KB of "': '"' * 100_000,
+        "100 KB of “”": "“" * 50_000 + "”" * 50_000,
+        "100 KB of '’‘": "'’‘" * 33_334,
+    }
+    rows = []
+    for label, text in inputs.items():
+        spent = []
+        for finder in (find_quotes, find_figures):
+            repeats = 20 if len(text) < 10_000 else 1
+            started = time.perf_counter()
+            for _ in range(repeats):
+                finder(text)
+            spent.append((time.perf_counter() - started) / repeats)
+        rows.append((label, len(text), spent[0], spent[1]))
+    return rows
+
+
 _COLUMNS = ("quote_p", "quote_r", "quote_f1", "speaker_acc", "figure_p", "figure_r", "figure_f1")
 _HEADER = f"{'article':<34} {'Q':>3} " + " ".join(f"{c:>11}" for c in (*_COLUMNS, "kind_acc"))
 
@@ -239,6 +272,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--holdout", action="store_true", help="add the held-out gold set")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--details", action="store_true", help="list every error")
+    parser.add_argument("--timing", action="store_true", help="also time the analysis")
     for name in ("quote-f1", "speaker-acc", "figure-f1", "kind-acc"):
         parser.add_argument(f"--min-{name}", type=float, default=None)
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -258,6 +292,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         lines.append(_row("TOTAL " + path.stem, total))
         if args.details:
             lines += ["  " + e for e in total.errors]
+    if args.timing:
+        rows = timings()
+        report["timing_seconds"] = {label: {"quotes": q, "figures": f} for label, _, q, f in rows}
+        lines += ["", f"{'input':<20} {'chars':>9} {'quotes ms':>10} {'figures ms':>11}"]
+        lines += [f"{lb:<20} {n:>9} {q * 1000:>10.1f} {f * 1000:>11.1f}" for lb, n, q, f in rows]
     report["total"] = grand.metrics()
     report["counts"] = {k: v for k, v in asdict(grand).items() if k != "errors"}
     lines += ["", _HEADER, _row("TOTAL (all files)", grand)]
