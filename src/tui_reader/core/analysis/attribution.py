@@ -69,7 +69,13 @@ class Attributor(SpeakerFinder):
             if speaker is None:
                 speaker = self._clause_subject(before_start + verb.start(), start)
             return Attribution(True, speaker, "before")
-        if before.rstrip().endswith(":") and words > 1:
+        trailer = self._trailer(end + 1, after, start)
+        if trailer is not None:
+            return trailer
+        label = self._transcript_label(before, start)
+        if label:
+            return Attribution(True, label, "label")
+        if before.rstrip().endswith(":") and words > 1 and " " in before.strip():
             # "Chandni Raina, the Indian delegate, was blunt: "…"" — no verb, but a colon.
             colon_at = before_start + len(before.rstrip()) - 1
             speaker = self._subject(before_start, colon_at, start) or self._clause_subject(
@@ -77,12 +83,6 @@ class Attributor(SpeakerFinder):
             )
             if speaker:
                 return Attribution(True, speaker, "colon")
-        trailer = self._trailer(end + 1, after, start)
-        if trailer is not None:
-            return trailer
-        label = self._transcript_label(before_start, before, start)
-        if label:
-            return Attribution(True, label, "label")
         par = self.layout.paragraph_of(start)
         if not before.strip() and par > 0:
             prev_start, prev_end = self.layout.paragraph_span(par - 1)

@@ -16,8 +16,15 @@ WORD_NUMBER = rf"(?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_UNIT_WORDS}|hundred|a hundre
 _SCALE_WORD = r"(?:trillion|billion|million|thousand|hundred)"
 _SCALE = rf"(?:\s?{_SCALE_WORD}\b|(?:bn|tn|mn|m|k)\b)"
 NUMBER = rf"(?:{DIGITS}|\b{WORD_NUMBER})(?:\s{_SCALE_WORD}\b)?"
-_CURRENCY = r"(?:(?:US|A|AU|C|CA|NZ|HK|S)\$|\$|£|€|¥|₹|₩|₽|(?:USD|EUR|GBP|CHF|JPY)\s?)"
-_MONEY_WORDS = r"(?:dollars|pounds|euros|yen|yuan|rupees|pence|cents|p)\b"
+_CURRENCY_CODE = (
+    r"(?:USD|EUR|GBP|CHF|JPY|PLN|SEK|NOK|DKK|CZK|HUF|INR|CNY|RMB|AUD|CAD|NZD|HKD|ZAR|RUB|"
+    r"UAH|TRY|BRL|MXN|KRW|Rs\.?)"
+)
+_CURRENCY = rf"(?:(?:US|A|AU|C|CA|NZ|HK|S)\$|\$|£|€|¥|₹|₩|₽|₴|{_CURRENCY_CODE}\s?)"
+_MONEY_WORDS = (
+    r"(?:dollars|pounds|euros|yen|yuan|renminbi|rupees|pence|cents|zlotys?|złoty|kronor|"
+    r"kroner|francs|roubles|rubles|hryvnias?|p)\b"
+)
 _MONEY_ONE = rf"{_CURRENCY}{DIGITS}{_SCALE}?"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -90,7 +97,7 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "duration",
         "anchor",
-        re.compile(rf"{NUMBER}(?:\s(?:to|or)\s{NUMBER})?[\s-]{_DURATION_UNIT}\b", _I),
+        re.compile(rf"{NUMBER}[\s-]{_DURATION_UNIT}\b", _I),
     ),
     (
         "quantity",
@@ -116,7 +123,16 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             _I,
         ),
     ),
-    ("range", "anchor", re.compile(rf"(?<![\w.,])(?:{DIGITS}[-–]{DIGITS})(?![\w%]|[.,]\d|[-–]\d)")),
+    (
+        "range",
+        "anchor",
+        re.compile(rf"(?<![\w.,])(?:{DIGITS}[-–]{DIGITS}){_SCALE}?(?![\w%]|[.,]\d|[-–]\d)"),
+    ),
+    (
+        "range",
+        "anchor",
+        re.compile(rf"{NUMBER}(?:{_DASH}|\s(?:to|or)\s){NUMBER}[\s-]{_DURATION_UNIT}\b", _I),
+    ),
     ("year", "anchor", re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![,.]\d|%)")),
     ("year", "anchor", re.compile(r"\b(?:1[6-9]|20)\d0s\b")),
     ("year", "scan", re.compile(r"[’']\d0s\b")),
@@ -166,7 +182,7 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
     (
         "scan",
         re.compile(
-            rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b)"
+            rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b|{_CURRENCY_CODE}\b)"
             r"[a-z]*[A-Z][A-Za-z]* (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
         ),
     ),
@@ -175,7 +191,7 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         "anchor",
         re.compile(
             rf"(?<![\d.,])\b(?:[0-9]|1[0-9]|20)[-–](?:[0-9]|1[0-9]|20)\b"
-            rf"(?![-–\d.,%]|\s?(?:per|pc|{_MONTH}|{_DURATION_UNIT}|{_QUANTITY_UNIT})\b)"
+            rf"(?![-–\d.,%]|\s?(?:per|pc|{_MONTH}|{_DURATION_UNIT}|{_QUANTITY_UNIT}|{_SCALE_WORD})\b)"
         ),
     ),
     ("scan", re.compile(r"#\d+")),

@@ -28,14 +28,32 @@ class SpeakerFinder:
         self.speakers: list[tuple[int, str]] = []  # (offset, speaker) of attributed quotes
         self.last_quote: tuple[int, int, str | None] | None = None  # paragraph, end, speaker
 
-    def _transcript_label(self, before_start: int, before: str, quote_start: int) -> str | None:
+    def _transcript_label(self, before: str, quote_start: int) -> str | None:
+        """``Kuenssberg: "…"`` — a known name (not ``Interview:``) labelling the quote."""
         match = re.fullmatch(r"\s*([^\W\d_][\w’'. -]{0,60}?)\s*:\s*", before)
         if not match:
             return None
         tokens = split_name(match.group(1))
         if not tokens or not all(t[0].isupper() for t in tokens) or len(tokens) > 4:
             return None
+        if len(tokens) == 1 and tokens[0] not in self.names.surnames:
+            return None
         return self.names.fullest(" ".join(tokens), quote_start)
+
+    def _title_holder(self, run: str, near: int) -> str | None:
+        """``The Prime Minister`` → the name written after that title elsewhere in the article."""
+        title = " ".join(t for t in run.split() if t.lower() != "the")
+        if not title:
+            return None
+        holders = [
+            m
+            for m in self.names.mentions
+            if m.written.startswith(title + " ") and len(m.name.split()) >= 2
+        ]
+        if not holders:
+            return None
+        earlier = [m for m in holders if m.start <= near]
+        return (earlier[-1] if earlier else holders[0]).name
 
     def _subject(self, start: int, verb_at: int, quote_start: int) -> str | None:
         """The name or pronoun right before a speech verb, skipping fillers and appositives."""
@@ -84,6 +102,8 @@ class SpeakerFinder:
             index = first
         run_start, run_end = runs[index]
         tokens = split_name(self.text[run_start:run_end])
+        if not tokens and has_title(self.text[run_start:run_end]):
+            return self._title_holder(self.text[run_start:run_end], run_start)
         if not tokens or len(tokens) > 4:
             return None
         if len(tokens) == 1 and self._common_word(tokens[0], run_start):
