@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -36,7 +37,7 @@ class ArticleTitleCommands(Provider):
         screen = self._main_screen()
         if screen is None:
             return
-        for hit in list(screen.all_hits)[:MAX_DISCOVERY]:
+        for hit in islice(screen.all_hits, MAX_DISCOVERY):
             title = clean_line(hit.title, 200)
             yield DiscoveryHit(
                 self._prompt(title, hit_meta_line(hit)),
@@ -49,7 +50,7 @@ class ArticleTitleCommands(Provider):
         if screen is None:
             return
         matcher = self.matcher(query)
-        for hit in list(screen.all_hits)[:MAX_TITLES]:
+        for hit in islice(screen.all_hits, MAX_TITLES):
             title = clean_line(hit.title, 200)
             # Matcher.highlight parses its argument as markup, so only the score is used here.
             score = matcher.match(f"Open: {title}")

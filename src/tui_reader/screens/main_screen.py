@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -40,8 +41,9 @@ class IndexingCancelled(Exception):
 def sort_hits(hits: Sequence[SearchHit], mode: str) -> Sequence[SearchHit]:
     """Order hits by `mode`: relevance keeps the index order; date is newest first, undated last."""
     if mode == "date":
-        dated = sorted((h for h in hits if h.date), key=lambda h: h.date, reverse=True)  # type: ignore[arg-type, return-value]
-        return dated + [h for h in hits if not h.date]
+        dated = [hit for hit in hits if hit.date is not None]
+        dated.sort(key=attrgetter("date"), reverse=True)
+        return dated + [hit for hit in hits if hit.date is None]
     if mode == "title":
         return sorted(hits, key=lambda h: h.title.casefold())
     return hits
@@ -100,6 +102,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         state = self.app.user_state
         self.article_list.set_marks(state.read, state.bookmarks)
+        self.article_list.border_title = f"Articles · {self.app.sub_title}"
         self._focus_pane(self.article_list)
         self.search_bar.show_progress("Opening the index…")
         self._open_index()

@@ -43,17 +43,13 @@ def safe_content(
     span_list = list(spans)
     if not span_list:
         return Content(cleaned)
-    if cleaned == text:
-        mapped = [(start, end, style) for start, end, style in span_list]
-    else:
-        positions = offset_map(text, cleaned)
-        last = len(text)
-        mapped = [
-            (positions[min(max(start, 0), last)], positions[min(max(end, 0), last)], style)
-            for start, end, style in span_list
-        ]
-    length = len(cleaned)
-    return Content(
-        cleaned,
-        [Span(start, min(end, length), style) for start, end, style in mapped if start < end],
-    )
+    last = len(text)
+    positions = None if cleaned == text else offset_map(text, cleaned)
+    result: list[Span] = []
+    for start, end, style in span_list:
+        start, end = min(max(start, 0), last), min(max(end, 0), last)
+        if positions is not None:
+            start, end = positions[start], positions[end]
+        if start < end:
+            result.append(Span(start, end, style))
+    return Content(cleaned, result)
