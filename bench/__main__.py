@@ -19,6 +19,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="~1,000 articles, few queries (CI)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results and work files")
     parser.add_argument("--only", default=",".join(PHASES), help=f"subset of {','.join(PHASES)}")
+    parser.add_argument(
+        "--phase-timeout", type=float, default=120.0, help="minutes before a phase is stopped"
+    )
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (same seed, same text)")
     return parser.parse_args(argv)
 
@@ -36,7 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         print("--sizes takes whole numbers separated by commas, e.g. 10000,100000")
         return 2
-    options = RunOptions(out_dir=args.out.resolve(), seed=args.seed, only=only, quick=args.quick)
+    options = RunOptions(
+        out_dir=args.out.resolve(),
+        seed=args.seed,
+        only=only,
+        quick=args.quick,
+        phase_timeout_s=args.phase_timeout * 60,
+    )
     runs = []
     for size in sizes:
         run = run_size(size, options)

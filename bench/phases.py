@@ -46,10 +46,11 @@ def child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
-def run_phase(name: str, config: dict[str, Any], timeout_s: float = 7200) -> dict[str, Any]:
+def run_phase(name: str, config: dict[str, Any], timeout_s: float | None = None) -> dict[str, Any]:
     """Run phase `name` in a child process; its result plus wall time and peak RSS (MB)."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(config, handle)
+    timeout_s = timeout_s or float(config.get("phase_timeout_s", 7200))
     started = time.perf_counter()
     try:
         done = subprocess.run(
@@ -61,7 +62,15 @@ def run_phase(name: str, config: dict[str, Any], timeout_s: float = 7200) -> dic
             timeout=timeout_s,
         )
     except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout_s:.0f} s"}
+        result: dict[str, Any] = {"error": f"timed out after {timeout_s:.0f} s"}
+        progress = Path(config.get("cache_root", ".")) / "build-progress.txt"
+        if name == "whoosh_build" and progress.exists():
+            lines = progress.read_text("utf-8").split()
+            if len(lines) >= 3:  # "done total seconds" of the last progress line
+                done, total, seconds = lines[-3:]
+                result.update(docs_done=int(done), docs_total=int(total), seconds=float(seconds))
+                result["docs_per_s"] = round(int(done) / max(float(seconds), 1e-9), 1)
+        return result
     finally:
         os.unlink(handle.name)
     for line in done.stdout.splitlines():

@@ -21,6 +21,7 @@ class RunOptions:
     seed: int = 1
     only: tuple[str, ...] = PHASES
     quick: bool = False
+    phase_timeout_s: float = 7200.0
 
     @property
     def per_kind(self) -> int:
@@ -55,6 +56,7 @@ def run_size(size: int, options: RunOptions) -> dict[str, Any]:
         "budget_s": 8.0 if options.quick else 60.0,
         "analysis_articles": 100 if options.quick else 500,
         "typed_texts": 1 if options.quick else 4,
+        "phase_timeout_s": options.phase_timeout_s,
     }
     work.mkdir(parents=True, exist_ok=True)
     steps: list[tuple[str, str, str, str]] = [

@@ -46,10 +46,16 @@ def build(config: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     index = ArticleIndex.open(settings, rebuild=True)
     first_batch: list[float] = []
+    log = Path(config["cache_root"]) / "build-progress.txt"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", "utf-8")
 
     def progress(done: int, total: int) -> None:
         if not first_batch and index.doc_count > 0:  # the first commit made search usable
             first_batch.append(time.perf_counter() - started)
+        if done % 1000 == 0 or done == total:  # a rate survives even a build cut short
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"{done} {total} {time.perf_counter() - started:.1f}\n")
 
     report = index.update(progress)
     seconds = time.perf_counter() - started
