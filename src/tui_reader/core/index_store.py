@@ -8,10 +8,13 @@ must not be writable by anyone else: it is created 0700 and refused when others 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import stat
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from whoosh.index import Index
 from tui_reader.core.schema import SCHEMA_VERSION, build_schema
 
 STAMP_NAME = "tui-reader-index.json"
+OPEN_LOCK_WAIT_S = 10.0  # opening takes well under a second; past this, a holder is stuck
 
 
 @dataclass(slots=True)
@@ -87,14 +91,48 @@ def _open_existing(directory: Path, articles_dir: Path) -> tuple[Index | None, s
         return None, f"Search index was damaged ({type(error).__name__}); rebuilt it."
 
 
+@contextlib.contextmanager
+def _opening_lock(directory: Path) -> Iterator[None]:
+    """Let one process at a time decide whether to open, create or rebuild the index.
+
+    Two tui-readers started at once on a new folder both created the index (Whoosh raised
+    "File '_MAIN_0.toc' exists"), or one deleted the directory the other was building. The lock
+    file sits next to the index directory, so a rebuild can delete the directory freely.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): simultaneous first starts are left to chance
+        yield
+        return
+    descriptor = os.open(
+        directory.with_name(directory.name + ".lock"),
+        os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
+        0o600,
+    )
+    try:
+        deadline = time.monotonic() + OPEN_LOCK_WAIT_S
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break  # better to race than to hang behind a stopped process
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock; so does the process dying
+
+
 def open_or_create(directory: Path, articles_dir: Path, *, rebuild: bool = False) -> OpenedIndex:
     """Open the index for `articles_dir` at `directory`, rebuilding or falling back as needed."""
     try:
         directory.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        index, reason = (None, None) if rebuild else _open_existing(directory, articles_dir)
-        if index is not None:
-            return OpenedIndex(index, directory)
-        return OpenedIndex(_create(directory, articles_dir), directory, reason, fresh=True)
+        with _opening_lock(directory):
+            index, reason = (None, None) if rebuild else _open_existing(directory, articles_dir)
+            if index is not None:
+                return OpenedIndex(index, directory)
+            return OpenedIndex(_create(directory, articles_dir), directory, reason, fresh=True)
     except OSError as error:
         # Read-only or full disk: search still works from memory for this session.
         detail = error.strerror or type(error).__name__
