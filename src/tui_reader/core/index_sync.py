@@ -152,12 +152,15 @@ class IndexSync:
                     if stamp.key in indexed:  # it was readable before: drop the stale copy
                         writer.delete_by_term("path", stamp.key)
                         outcome.removed += 1
-                elif stamp.key in indexed:
-                    writer.update_document(**document_fields(article))
-                    outcome.updated += 1
                 else:
-                    writer.add_document(**document_fields(article))
-                    outcome.added += 1
+                    # update_document even for "new" files: `indexed` was read before this
+                    # writer got the lock, and another tui-reader may have added the same file
+                    # meanwhile; add_document would then index it twice. It costs no more.
+                    writer.update_document(**document_fields(article))
+                    if stamp.key in indexed:
+                        outcome.updated += 1
+                    else:
+                        outcome.added += 1
                 in_batch += 1
                 if progress is not None:
                     progress(done, total)
