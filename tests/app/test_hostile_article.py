@@ -89,3 +89,5 @@ async def test_vanished_article_is_reported_not_raised(hostile_settings: Setting
         message = str(screen.reader.query_one(".reader-message", Static).render())
         assert HOSTILE_KEY in message
         assert any(HOSTILE_KEY in n.message for n in pilot.app._notifications)
+        # The index was brought back in step with the folder, so the stale hit is gone.
+        assert HOSTILE_KEY not in [hit.path for hit in screen.article_list.hits]

@@ -109,17 +109,25 @@ class MainScreen(Screen[None]):
 
     # ---- index and search workers -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False, name="indexing")
+    @work(thread=True, group="index", exit_on_error=False, name="indexing")
     def _open_index(self) -> None:
         index = ArticleIndex.open(self.app.settings)
         self.app.call_from_thread(self._index_opened, index)
+        self._sync_index(index)
+
+    @work(thread=True, group="index", exit_on_error=False, name="indexing")
+    def _resync_index(self, index: ArticleIndex) -> None:
+        self._sync_index(index)
+
+    def _sync_index(self, index: ArticleIndex) -> None:
+        """Bring the index in step with the folder (worker thread), reporting progress."""
         worker = get_current_worker()
         last = 0.0
 
         def progress(done: int, total: int) -> None:
             nonlocal last
             if worker.is_cancelled or not self.app.is_running:
-                raise IndexingCancelled
+                raise IndexingCancelled  # the app is closing: stop at the next file
             now = time.monotonic()
             if now - last >= PROGRESS_INTERVAL or done == total:
                 last = now
@@ -130,6 +138,9 @@ class MainScreen(Screen[None]):
         except IndexingCancelled:
             return
         self.app.call_from_thread(self._index_updated, report)
+
+    def _indexing(self) -> bool:
+        return any(w.group == "index" and not w.is_finished for w in self.workers)
 
     def _index_opened(self, index: ArticleIndex) -> None:
         self.index = index
@@ -235,6 +246,8 @@ class MainScreen(Screen[None]):
         message = f"{clean_line(skipped.path, 200)}: {clean_line(skipped.reason, 200)}"
         self.reader.show_message(message)
         self.notify(message, title="Cannot open the article", severity="warning", markup=False)
+        if self.index is not None and not self._indexing():
+            self._resync_index(self.index)  # the folder changed under us: drop stale hits
 
     # ---- events -----------------------------------------------------------------------------
 

@@ -64,6 +64,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self._paragraphs: list[_Paragraph] = []
+        self._starts: list[int] = []
+        self._by_paragraph: list[list[Highlight]] = []
         self._widgets: list[Static] = []
         self._highlights: list[Highlight] = []
         self._matches: list[Highlight] = []
@@ -86,7 +88,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def show_message(self, text: str) -> None:
         """Replace the article with a one-line message (empty state, or an article that is gone)."""
         self.article = None
-        self._paragraphs, self._highlights, self._matches, self._current = [], [], [], -1
+        self._paragraphs, self._starts, self._by_paragraph = [], [], []
+        self._highlights, self._matches, self._current = [], [], -1
         self._replace_children([Static(Content(clean_line(text)), classes="reader-message")])
         self._update_indicator()
 
@@ -108,11 +111,13 @@ class ReaderPane(VerticalScroll, can_focus=True):
         body = article.body
         cut = len(body) > MAX_RENDERED_CHARS
         self._paragraphs = _split_paragraphs(body[:MAX_RENDERED_CHARS])
+        self._starts = [paragraph.start for paragraph in self._paragraphs]
         self._highlights = sorted(
             (h for h in highlights if h.start < h.end <= MAX_RENDERED_CHARS),
             key=lambda h: (h.start, h.end),
         )
         self._matches = [h for h in self._highlights if h.kind == "match"]
+        self._by_paragraph = self._bucket(self._highlights)
         self._current = -1
         styles = self._span_styles()
         title = safe_content(
@@ -153,12 +158,10 @@ class ReaderPane(VerticalScroll, can_focus=True):
         paragraph = self._paragraphs[index]
         start, end = paragraph.start, paragraph.start + len(paragraph.text)
         current = self._matches[self._current] if self._current >= 0 else None
-        spans = []
-        for highlight in self._highlights:
-            if highlight.end <= start or highlight.start >= end:
-                continue
-            kind = "match-current" if highlight is current else highlight.kind
-            spans.append((highlight, kind))
+        spans = [
+            (highlight, "match-current" if highlight is current else highlight.kind)
+            for highlight in self._by_paragraph[index]
+        ]
         spans.sort(key=lambda item: _draw_rank(item[1]))
         styles = self._span_styles()
         return safe_content(
@@ -191,9 +194,20 @@ class ReaderPane(VerticalScroll, can_focus=True):
             for index, widget in enumerate(self._widgets):
                 widget.update(self._render_paragraph(index))
 
+    def _bucket(self, highlights: list[Highlight]) -> list[list[Highlight]]:
+        """Each paragraph's highlights, so a paragraph renders in O(its own spans)."""
+        buckets: list[list[Highlight]] = [[] for _ in self._paragraphs]
+        for highlight in highlights:
+            first = self._paragraph_of(highlight.start)
+            last = self._paragraph_of(max(highlight.start, highlight.end - 1))
+            for index in range(first, min(last, len(buckets) - 1) + 1):
+                paragraph = self._paragraphs[index]
+                if highlight.start < paragraph.start + len(paragraph.text):
+                    buckets[index].append(highlight)
+        return buckets
+
     def _paragraph_of(self, offset: int) -> int:
-        starts = [p.start for p in self._paragraphs]
-        return max(0, bisect_right(starts, offset) - 1)
+        return max(0, bisect_right(self._starts, offset) - 1)
 
     def step_match(self, delta: int) -> bool:
         """Move to the next (`delta`=1) or previous (-1) search match, wrapping; False if none."""
