@@ -94,9 +94,12 @@ def test_interrupted_quote_and_pronoun_resolve_to_the_named_speaker() -> None:
 
 
 def test_coordination_and_said_keeps_the_subject() -> None:
-    text = 'Starmer called it "the biggest step forward" [3] and said "the challenges remain" [1].'
+    text = (
+        "Keir Starmer met Donald Tusk.\n"
+        'Starmer called it "the biggest step forward" [3] and said "the challenges remain" [1].'
+    )
     quotes = find_quotes(text)
-    assert [q.speaker for q in quotes] == ["Starmer", "Starmer"]
+    assert [q.speaker for q in quotes] == ["Keir Starmer", "Keir Starmer"]
 
 
 def test_citation_markers_after_a_quote_do_not_break_it() -> None:
@@ -189,3 +192,39 @@ def test_transcript_label_names_the_speaker() -> None:
         'Kuenssberg: "But you said that last year."'
     )
     assert _only(text).speaker == "Laura Kuenssberg"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"I don\'t know," admitted Mr. Smith, a farmer from Iowa. "Maybe."',
+            [("I don't know,", "Smith"), ("Maybe.", "Smith")],
+        ),
+        (
+            "Critics, led by Ann Lee, described the plan as “cruel”, “unworkable” and “costly”.",
+            [("cruel", "Ann Lee"), ("unworkable", "Ann Lee"), ("costly", "Ann Lee")],
+        ),
+        (
+            "In Brussels, the French president, Emmanuel Macron, said Europe must “wake up”.",
+            [("wake up", "Emmanuel Macron")],
+        ),
+        (
+            "President George W. Bush said “Mission accomplished.”",
+            [("Mission accomplished.", "George Bush")],
+        ),
+        ("“It’s over,” she told the BBC. “We lost.”", [("It’s over,", None), ("We lost.", None)]),
+    ],
+)
+def test_honorifics_lists_appositive_names_and_unnamed_pronouns(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(q.text, q.speaker) for q in find_quotes(text)] == expected
+
+
+def test_title_only_speaker_is_the_named_holder_of_the_title() -> None:
+    text = (
+        "Prime Minister Keir Starmer welcomed Polish Prime Minister Donald Tusk.\n"
+        "The Prime Minister said:\n“Poland is one of our closest allies.”"
+    )
+    assert _only(text).speaker == "Keir Starmer"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tui_reader.core.analysis.speaker_finder import SpeakerFinder
@@ -15,6 +16,10 @@ from tui_reader.core.analysis.speech_cues import (
 )
 
 _WINDOW = 320
+# "she told…", "a senior official said": speech, even when no name can be given.
+_UNNAMED_SUBJECT = re.compile(r"(?i:he|she|they|we|i|it|(?:a|an|the|one|another)(?: [\w-]+){1,3})")
+# Between two quotes of one list: "described it as "cruel", "unworkable" and "costly"".
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,7 @@ class Attributor(SpeakerFinder):
         if result.speaker:
             self.speakers.append((start, result.speaker))
         self.last_quote = (layout.paragraph_of(end), end, result.speaker)
+        self.last_speech = result.speech
         return result
 
     def _attribute(
@@ -94,7 +100,11 @@ class Attributor(SpeakerFinder):
                         colon_verbs[-1].end(), prev_end
                     )
                     return Attribution(True, speaker, "colon-paragraph")
-        if self.last_quote and self.last_quote[0] >= par - 1 and words >= 3:
+        same_paragraph = self.last_quote and self.last_quote[0] == par and self.last_speech
+        listed = _LIST_SEPARATOR.fullmatch(before) or not before.strip() or words >= 3
+        if self.last_quote and same_paragraph and listed:
+            return Attribution(True, self.last_quote[2], "continued")
+        if self.last_quote and self.last_quote[0] == par - 1 and words >= 3:
             return Attribution(True, self.last_quote[2], "continued")
         speech = words >= 5 and not is_title_case(self.text[start:end])
         return Attribution(speech, None, "unattributed")
@@ -110,9 +120,10 @@ class Attributor(SpeakerFinder):
         if verb is None or len(rest[: verb.start()].split()) > 7:
             return None
         base = offset + rest_at
+        subject = rest[: verb.start()].strip()
         speaker = self._subject(base, base + verb.start(), quote_start)
-        if speaker is None and not rest[: verb.start()].strip():
+        if speaker is None and not subject:
             speaker = self._name_after(base + verb.end(), base + len(rest))
-        if speaker is None and rest[: verb.start()].strip():
+        if speaker is None and subject and not _UNNAMED_SUBJECT.fullmatch(subject):
             return None
         return Attribution(True, speaker, "after")

@@ -14,7 +14,8 @@ _UNIT_WORDS = (
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 WORD_NUMBER = rf"(?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_UNIT_WORDS}|hundred|a hundred|a thousand)"
 _SCALE_WORD = r"(?:trillion|billion|million|thousand|hundred)"
-_SCALE = rf"(?:\s?{_SCALE_WORD}\b|(?:bn|tn|mn|m|k)\b)"
+_SCALE_ABBREVIATION = r"(?:bn|trn|tn|mn|m|k)"
+_SCALE = rf"(?:\s?{_SCALE_WORD}\b|{_SCALE_ABBREVIATION}\b)"
 NUMBER = rf"(?:{DIGITS}|\b{WORD_NUMBER})(?:\s{_SCALE_WORD}\b)?"
 _CURRENCY_CODE = (
     r"(?:USD|EUR|GBP|CHF|JPY|PLN|SEK|NOK|DKK|CZK|HUF|INR|CNY|RMB|AUD|CAD|NZD|HKD|ZAR|RUB|"
@@ -52,7 +53,7 @@ _QUANTITY_UNIT = (
     r"tonnes?|tons?|lbs?|oz|ounces?|feet|foot|ft|inch(?:es)?|yards?|acres?|hectares?|litres?|"
     r"liters?|gallons?|barrels?|bpd|GW|MW|kW|kWh|MWh|GWh|TWh|mph|km/h|kph|knots?|°C|°F|"
     r"degrees(?: Celsius| Fahrenheit)?|square (?:metres|meters|miles|kilometres|kilometers|feet)|"
-    r"sq ft|GB|TB|MB|mg|ml|MP|megapixels?|GHz|MHz|mAh|Mbps|Gbps|fps|nm|m)"
+    r"sq ft|GB|TB|MB|mg|ml|MP|megapixels?|GHz|MHz|mAh|Mbps|Gbps|fps|nm|magnitude)"
 )
 
 # (kind, mode, pattern) in order of preference when two candidates are equally long.
@@ -86,9 +87,15 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "anchor",
         re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
     ),
-    ("percent", "anchor", re.compile(rf"{NUMBER}\spercentage points?\b", _I)),
+    ("percent", "anchor", re.compile(rf"{NUMBER}\s(?:percentage points?|basis points?|bps)\b", _I)),
+    ("quantity", "anchor", re.compile(rf"{DIGITS}°?[CF]\b")),
+    ("range", "anchor", re.compile(rf"(?<![\d,.])\b{_YEAR}/(?:\d\d){{1,2}}\b(?!/)")),
     ("money", "scan", re.compile(_MONEY_ONE)),
-    ("money", "anchor", re.compile(rf"\b{DIGITS}(?:\s{_SCALE_WORD})?\s?{_MONEY_WORDS}")),
+    (
+        "money",
+        "anchor",
+        re.compile(rf"\b{DIGITS}(?:\s{_SCALE_WORD}|{_SCALE_ABBREVIATION})?\s?{_MONEY_WORDS}"),
+    ),
     ("date", "scan", re.compile(rf"\b{_MONTH}\s{_DAY}\b(?:,?\s{_YEAR}\b)?")),
     ("date", "anchor", re.compile(rf"\b{_DAY}\s(?:of\s)?{_MONTH}\b(?:,?\s{_YEAR}\b)?")),
     ("date", "scan", re.compile(rf"\b{_MONTH}\s{_YEAR}\b")),
@@ -195,6 +202,15 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("scan", re.compile(r"#\d+")),
+    # Street addresses: "10 Downing Street", "221B Baker Street".
+    (
+        "anchor",
+        re.compile(
+            r"\d+[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Square|"
+            r"Place|Drive|Way|Boulevard|Terrace|Court|Gardens|Crescent|Close|Row|Hill|Walk)\b"
+        ),
+    ),
+    ("scan", re.compile(r"\b(?:ISBN|ISSN)[\s:-]*[\dX-]{8,20}|\b(?:DOI|doi)[\s:]*10\.\S+")),
     ("scan", re.compile(r"^[ \t]*\d{1,2}[.)](?=\s)", re.MULTILINE)),  # numbered list items
     ("anchor", re.compile(r"\d+(?=\s?#)")),
 ]

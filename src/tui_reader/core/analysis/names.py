@@ -11,9 +11,15 @@ _TOKEN = r"(?:[^\W\d_][\w’'.-]*)"
 _RUN_RE = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
 
 
+_INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")
+
+
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string (easier to read and extend)."""
     return frozenset(words.split())
+
+
+_DOTTED = word_set("Mr. Mrs. Ms. Dr. St. Sen. Rep. Gov. Gen. Lt. Col. Capt. Prof. Rev. Sgt. Maj.")
 
 
 TITLES = word_set(
@@ -53,7 +59,7 @@ PRONOUNS = word_set("""he she him her they it we i""")
 def split_name(run: str) -> list[str]:
     """Tokens of a capitalised run with leading stopwords, titles and post-nominals removed."""
     tokens = [t.rstrip(".,") for t in run.split()]
-    tokens = [t for t in tokens if t]
+    tokens = [t for t in tokens if t and not _INITIAL.fullmatch(t + ".")]
     while tokens and tokens[-1] in POSTNOMINALS:
         tokens.pop()
     last_title = -1
@@ -82,6 +88,8 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
             if capital and not possessive:
                 run_start = pos if run_start is None else run_start
                 trail = len(token) - len(token.rstrip(".,’'"))
+                if token in _DOTTED or _INITIAL.fullmatch(token):
+                    trail = 0  # "Mr. Smith", "George W. Bush" go on
                 if trail and run_start is not None:
                     runs.append((run_start, token_end - trail))
                     run_start = None
@@ -124,6 +132,8 @@ class NameIndex:
         self._surname_starts = {k: [m.start for m in v] for k, v in self._by_surname.items()}
         self._starts = [m.start for m in self.mentions]
         self.lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
+        # Capitalised words preceded by a lower-case word or a comma: not sentence-initial.
+        self._inner_capitals = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]*", text))
 
     def fullest(self, name: str, near: int) -> str:
         """The fullest in-article form of ``name``: nearest earlier full mention, else later."""
@@ -144,6 +154,10 @@ class NameIndex:
         if any(t in ORG_WORDS for t in tokens):
             return False
         return len(tokens) >= 2 or mention.titled or tokens[-1] in self.surnames
+
+    def capitalised_inside(self, token: str) -> bool:
+        """Whether ``token`` is written capitalised somewhere other than a sentence start."""
+        return token in self._inner_capitals
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Mentions starting in ``[start, end)``."""

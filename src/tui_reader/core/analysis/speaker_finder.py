@@ -16,6 +16,10 @@ from tui_reader.core.analysis.names import (
 )
 from tui_reader.core.analysis.speech_cues import AFFILIATION, FILLER, ROLE_OF_ORG, ROLE_WORDS
 
+# After a name that follows "said": a lower-case word that is not "of"/"who" means the name
+# starts a reported clause ("said Europe must act") instead of naming the speaker.
+_CLAUSE_GOES_ON = re.compile(r" (?!of\b|who\b|from\b|at\b|for\b|and\b|in\b)[a-z]")
+
 
 class SpeakerFinder:
     """Name lookups around one article's speech verbs; keeps the speakers found so far."""
@@ -27,6 +31,7 @@ class SpeakerFinder:
         self.coreference = Coreference(text, layout, self.names)
         self.speakers: list[tuple[int, str]] = []  # (offset, speaker) of attributed quotes
         self.last_quote: tuple[int, int, str | None] | None = None  # paragraph, end, speaker
+        self.last_speech = False  # whether the last quote was speech
 
     def _transcript_label(self, before: str, quote_start: int) -> str | None:
         """``Kuenssberg: "…"`` — a known name (not ``Interview:``) labelling the quote."""
@@ -67,6 +72,12 @@ class SpeakerFinder:
             else:
                 break
         if segment.endswith(","):
+            # "the French president, Emmanuel Macron, said": the name between the commas.
+            between = self._run_ending_at(start, start + len(segment) - 1)
+            introduced = re.search(r",\s+[^,]+,$", segment)
+            name_only = introduced and between and segment[introduced.start() + 1 :].strip(" ,")
+            if between and name_only and split_name(name_only) == between.split():
+                return self.names.fullest(between, quote_start)
             comma = segment[:-1].rfind(",")
             head = segment[:comma].rstrip() if comma >= 0 else ""
             if head and self._run_ending_at(start, start + len(head)):
@@ -111,10 +122,12 @@ class SpeakerFinder:
         return " ".join(tokens)
 
     def _common_word(self, token: str, at: int) -> bool:
-        """A sentence-initial capital on a word also written in lower case is not a name."""
+        """A lone sentence-initial capital ("Critics") is a name only if the article says so."""
         if self.layout.sentence_start(at) != at and token not in STOPWORDS:
             return False
-        return token.lower() in self.names.lower_words
+        if token.lower() in self.names.lower_words or token in STOPWORDS:
+            return True
+        return token not in self.names.surnames and not self.names.capitalised_inside(token)
 
     def _name_after(self, offset: int, limit: int) -> str | None:
         """``said Connor Spielmaier, a spokesman…`` / ``according to the British government``."""
@@ -134,6 +147,8 @@ class SpeakerFinder:
         # "said Unite general secretary Sharon Graham": organisation, role, then the person.
         if len(runs) > 1 and ROLE_WORDS.fullmatch(self.text[runs[0][1] : runs[1][0]]):
             chosen = runs[1]
+        if _CLAUSE_GOES_ON.match(self.text, chosen[1]):
+            return None  # "said Europe must…": the subject of the reported clause
         tokens = split_name(self.text[chosen[0] : chosen[1]])
         return self.names.fullest(" ".join(tokens), offset) if tokens else None
 
