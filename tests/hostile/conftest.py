@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.config import Settings
 from tui_reader.core.corpus import MAX_ARTICLE_BYTES
 
 # Terminal-visible dangers that must never reach any output: ESC, BEL, 8-bit CSI, bidi override.
@@ -53,8 +52,13 @@ def _article(title: str, word: str, extra: str = "") -> str:
     )
 
 
-def build_hostile_corpus(root: Path) -> HostileCorpus:
-    """Write the hostile folder under `root` and describe what a reader must make of it."""
+def build_hostile_corpus(root: Path, *, with_big: bool = True) -> HostileCorpus:
+    """Write the hostile folder under `root` and describe what a reader must make of it.
+
+    Args:
+        root: where to create the folder.
+        with_big: include the ~4 MB article (indexing it takes seconds; most tests need not).
+    """
     root.mkdir(parents=True, exist_ok=True)
     good: dict[str, str] = {}
     skipped: dict[str, str] = {}
@@ -122,6 +126,8 @@ def build_hostile_corpus(root: Path) -> HostileCorpus:
         handle.truncate(HUGE_ARTICLE_BYTES)
     skipped["huge.txt"] = "larger than"
 
+    if not with_big:
+        return HostileCorpus(root=root, good=good, skipped=skipped)
     paragraph = (
         "The leviathan report ran to many pages, and every page said the same careful thing "
         "about budgets, votes and the weather in the capital that week.\n\n"
@@ -133,20 +139,30 @@ def build_hostile_corpus(root: Path) -> HostileCorpus:
     return HostileCorpus(root=root, good=good, skipped=skipped)
 
 
-@pytest.fixture
-def hostile_corpus(tmp_path: Path) -> HostileCorpus:
-    """A fresh hostile folder under tmp_path."""
-    return build_hostile_corpus(tmp_path / "hostile")
+@dataclass(frozen=True)
+class IndexedCorpus:
+    """The full hostile folder (4 MB article included), indexed once by `tui-reader index`."""
+
+    corpus: HostileCorpus
+    env: dict[str, str]  # the CLI environment whose cache holds the index
+    cache_root: Path
+    first_index: subprocess.CompletedProcess[str]  # the run that built it
+
+
+@pytest.fixture(scope="session")
+def indexed_hostile(tmp_path_factory: pytest.TempPathFactory) -> IndexedCorpus:
+    """Shared, read-only: tests must not change this folder (build their own to mutate)."""
+    base = tmp_path_factory.mktemp("hostile-indexed")
+    corpus = build_hostile_corpus(base / "articles")
+    env = cli_env(base)
+    first = run_cli(["index", "--dir", str(corpus.root)], env, timeout=120)
+    return IndexedCorpus(corpus, env, base / "cache", first)
 
 
 @pytest.fixture
-def hostile_settings(tmp_path: Path, hostile_corpus: HostileCorpus) -> Settings:
-    """Settings over the hostile folder, with cache and state under tmp_path."""
-    return Settings(
-        articles_dir=hostile_corpus.root,
-        cache_root=tmp_path / "cache",
-        state_root=tmp_path / "state",
-    )
+def small_hostile(tmp_path: Path) -> HostileCorpus:
+    """A fresh hostile folder without the 4 MB article, for tests that change files."""
+    return build_hostile_corpus(tmp_path / "hostile", with_big=False)
 
 
 def cli_env(tmp_path: Path) -> dict[str, str]:

@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tui_reader.core.sanitize import clean_line
 
-from .conftest import FORBIDDEN_CHARS, HostileCorpus, build_hostile_corpus, cli_env, run_cli
-
-
-@dataclass(frozen=True)
-class IndexedCorpus:
-    corpus: HostileCorpus
-    env: dict[str, str]
-    first_index: subprocess.CompletedProcess[str]
+from .conftest import FORBIDDEN_CHARS, IndexedCorpus, cli_env, run_cli
 
 
 def assert_clean_output(result: subprocess.CompletedProcess[str]) -> None:
@@ -32,22 +24,12 @@ def assert_clean_output(result: subprocess.CompletedProcess[str]) -> None:
     assert not leaked, f"terminal controls {leaked} reached the output:\n{output!r}"
 
 
-@pytest.fixture(scope="module")
-def indexed(tmp_path_factory: pytest.TempPathFactory) -> IndexedCorpus:
-    """The hostile folder, indexed once by a real `tui-reader index` (the 4 MB article is slow)."""
-    base = tmp_path_factory.mktemp("cli-hostile")
-    corpus = build_hostile_corpus(base / "articles")
-    env = cli_env(base)
-    first = run_cli(["index", "--dir", str(corpus.root)], env, timeout=120)
-    return IndexedCorpus(corpus, env, first)
-
-
 def test_index_exits_0_and_reports_every_skipped_file_with_its_reason(
-    indexed: IndexedCorpus,
+    indexed_hostile: IndexedCorpus,
 ) -> None:
-    result = indexed.first_index
+    result = indexed_hostile.first_index
     assert_clean_output(result)
-    corpus = indexed.corpus
+    corpus = indexed_hostile.corpus
     output = result.stdout + result.stderr
     assert f"Indexed {len(corpus.good)} new" in output
     assert f"{len(corpus.good)} articles searchable, {len(corpus.skipped)} skipped" in output
@@ -59,19 +41,22 @@ def test_index_exits_0_and_reports_every_skipped_file_with_its_reason(
     assert "back-to-root" not in output
 
 
-def test_second_index_does_nothing_and_still_reports_the_skipped(indexed: IndexedCorpus) -> None:
-    result = run_cli(["index", "--dir", str(indexed.corpus.root)], indexed.env)
+def test_second_index_does_nothing_and_still_reports_the_skipped(
+    indexed_hostile: IndexedCorpus,
+) -> None:
+    result = run_cli(["index", "--dir", str(indexed_hostile.corpus.root)], indexed_hostile.env)
     assert_clean_output(result)
     assert "Index up to date" in result.stdout
-    for key in indexed.corpus.skipped:
+    for key in indexed_hostile.corpus.skipped:
         assert clean_line(key, 200) in result.stderr
 
 
-def test_every_good_article_is_found_by_its_own_word(indexed: IndexedCorpus) -> None:
-    corpus = indexed.corpus
+def test_every_good_article_is_found_by_its_own_word(indexed_hostile: IndexedCorpus) -> None:
+    corpus = indexed_hostile.corpus
     query = " OR ".join(sorted(set(corpus.good.values())))
     result = run_cli(
-        ["search", query, "--dir", str(corpus.root), "--json", "--limit", "100"], indexed.env
+        ["search", query, "--dir", str(corpus.root), "--json", "--limit", "100"],
+        indexed_hostile.env,
     )
     assert_clean_output(result)
     found = {hit["path"] for hit in json.loads(result.stdout)}
@@ -79,31 +64,35 @@ def test_every_good_article_is_found_by_its_own_word(indexed: IndexedCorpus) -> 
     assert found == set(corpus.good)
 
 
-def test_zero_width_characters_do_not_hide_a_word(indexed: IndexedCorpus) -> None:
+def test_zero_width_characters_do_not_hide_a_word(indexed_hostile: IndexedCorpus) -> None:
     result = run_cli(
-        ["search", "defence", "--dir", str(indexed.corpus.root), "--json"], indexed.env
+        ["search", "defence", "--dir", str(indexed_hostile.corpus.root), "--json"],
+        indexed_hostile.env,
     )
     assert_clean_output(result)
     assert [hit["path"] for hit in json.loads(result.stdout)] == ["zero-width.txt"]
 
 
-def test_table_shows_markup_literally(indexed: IndexedCorpus) -> None:
-    result = run_cli(["search", "ibex", "--dir", str(indexed.corpus.root)], indexed.env)
+def test_table_shows_markup_literally(indexed_hostile: IndexedCorpus) -> None:
+    result = run_cli(
+        ["search", "ibex", "--dir", str(indexed_hostile.corpus.root)], indexed_hostile.env
+    )
     assert_clean_output(result)
     assert "[bold red]X[/]" in result.stdout
     assert "[@click=app.quit]Y[/]" in result.stdout
     assert "1 matching article" in result.stdout
 
 
-def test_json_never_carries_raw_terminal_controls(indexed: IndexedCorpus) -> None:
+def test_json_never_carries_raw_terminal_controls(indexed_hostile: IndexedCorpus) -> None:
     # The file name holds ESC, a bidi override and markup: JSON must escape them, not emit them.
     result = run_cli(
-        ["search", "gharial", "--dir", str(indexed.corpus.root), "--json"], indexed.env
+        ["search", "gharial", "--dir", str(indexed_hostile.corpus.root), "--json"],
+        indexed_hostile.env,
     )
     assert_clean_output(result)
     (hit,) = json.loads(result.stdout)
     assert hit["path"] == "esc\x1b[2J[@click=app.quit]\u202ename.txt"
-    assert (indexed.corpus.root / hit["path"]).is_file()
+    assert (indexed_hostile.corpus.root / hit["path"]).is_file()
 
 
 @pytest.mark.parametrize(
@@ -117,8 +106,10 @@ def test_json_never_carries_raw_terminal_controls(indexed: IndexedCorpus) -> Non
     ],
     ids=["not-not", "nesting", "date-prefix", "quote", "escapes"],
 )
-def test_hostile_queries_answer_in_one_piece(indexed: IndexedCorpus, query: str) -> None:
-    result = run_cli(["search", query, "--dir", str(indexed.corpus.root)], indexed.env)
+def test_hostile_queries_answer_in_one_piece(indexed_hostile: IndexedCorpus, query: str) -> None:
+    result = run_cli(
+        ["search", query, "--dir", str(indexed_hostile.corpus.root)], indexed_hostile.env
+    )
     assert_clean_output(result)
     assert result.stdout.strip()  # a table or "No matches.", never silence
 
