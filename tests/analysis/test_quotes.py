@@ -228,3 +228,21 @@ def test_title_only_speaker_is_the_named_holder_of_the_title() -> None:
         "The Prime Minister said:\n“Poland is one of our closest allies.”"
     )
     assert _only(text).speaker == "Keir Starmer"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Prime Minister Boris Johnson visited. The prime minister said it was “oven-ready”.",
+            "Boris Johnson",
+        ),
+        (
+            "A spokesperson for the Ministry of Defence said: “We do not comment on that.”",
+            "Ministry of Defence",
+        ),
+        ("Residents said the smell was “unbearable”.", None),
+    ],
+)
+def test_lower_case_titles_organisations_and_plural_nouns(text: str, speaker: str | None) -> None:
+    assert _only(text).speaker == speaker

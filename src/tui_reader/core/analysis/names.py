@@ -43,7 +43,9 @@ STOPWORDS = word_set(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr Not No Yes Now Just
     Even Only Instead Further Finally Overall Despite Although Though Because Since Until
     Unless For To Of By With Without Over Among Between Against Into Through Across Every Each
-    Other Another Such Most More Less Few Several All Any Our Your Q A"""
+    Other Another Such Most More Less Few Several All Any Our Your Q A Quoting Citing Addressing
+    Writing Responding Reacting Commenting Echoing Following Unlike Like Including Visiting
+    Announcing Praising Welcoming Defending Explaining Describing"""
 )
 ORG_WORDS = word_set(
     """Bank Group Ltd Limited Council Association Party Ministry Department Office Agency Board

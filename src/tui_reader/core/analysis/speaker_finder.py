@@ -7,6 +7,7 @@ import re
 from tui_reader.core.analysis.coreference import ORG_NOUN, Coreference
 from tui_reader.core.analysis.layout import TextLayout
 from tui_reader.core.analysis.names import (
+    ORG_WORDS,
     PRONOUNS,
     STOPWORDS,
     NameIndex,
@@ -19,6 +20,13 @@ from tui_reader.core.analysis.speech_cues import AFFILIATION, FILLER, ROLE_OF_OR
 # After a name that follows "said": a lower-case word that is not "of"/"who" means the name
 # starts a reported clause ("said Europe must act") instead of naming the speaker.
 _CLAUSE_GOES_ON = re.compile(r" (?!of\b|who\b|from\b|at\b|for\b|and\b|in\b)[a-z]")
+
+
+# "the prime minister said": a title in lower case, to match against "Prime Minister X".
+_LOWER_CASE_TITLE = re.compile(
+    r"\b[Tt]he\s+((?:[a-z]+\s+){0,2}(?:minister|president|chancellor|secretary|mayor|governor|"
+    r"premier|senator|chairman|chairwoman|chief executive|leader|commissioner|ambassador))$"
+)
 
 
 class SpeakerFinder:
@@ -47,13 +55,13 @@ class SpeakerFinder:
 
     def _title_holder(self, run: str, near: int) -> str | None:
         """``The Prime Minister`` → the name written after that title elsewhere in the article."""
-        title = " ".join(t for t in run.split() if t.lower() != "the")
+        title = " ".join(t for t in run.split() if t.lower() != "the").lower()
         if not title:
             return None
         holders = [
             m
             for m in self.names.mentions
-            if m.written.startswith(title + " ") and len(m.name.split()) >= 2
+            if m.written.lower().startswith(title + " ") and len(m.name.split()) >= 2
         ]
         if not holders:
             return None
@@ -92,6 +100,9 @@ class SpeakerFinder:
             return self.names.fullest(name, quote_start)
         if ORG_NOUN.search(segment):
             return self.coreference.resolve_organisation(start)
+        title = _LOWER_CASE_TITLE.search(segment)
+        if title:
+            return self._title_holder(title.group(1), start)
         if ROLE_OF_ORG.search(segment):
             runs = capitalised_runs(self.text, start, start + len(segment))
             if runs:
@@ -111,6 +122,10 @@ class SpeakerFinder:
         person = self.text[runs[first][0] : runs[first][1]]
         if first < index and (len(split_name(person)) >= 2 or has_title(person)):
             index = first
+        elif first < index:
+            chain = self.text[runs[first][0] : runs[index][1]]
+            if any(word in ORG_WORDS for word in chain.split()):
+                return " ".join(w for w in chain.split() if w not in ("The", "the"))
         run_start, run_end = runs[index]
         tokens = split_name(self.text[run_start:run_end])
         if not tokens and has_title(self.text[run_start:run_end]):
@@ -127,7 +142,9 @@ class SpeakerFinder:
             return False
         if token.lower() in self.names.lower_words or token in STOPWORDS:
             return True
-        return token not in self.names.surnames and not self.names.capitalised_inside(token)
+        if token in self.names.surnames or self.names.capitalised_inside(token):
+            return False
+        return token.endswith("s")  # "Critics", "Residents": plural nouns, not surnames
 
     def _name_after(self, offset: int, limit: int) -> str | None:
         """``said Connor Spielmaier, a spokesman…`` / ``according to the British government``."""
