@@ -123,6 +123,7 @@ def test_fullest_in_article_name() -> None:
         "They discussed the risk of so-called “hybrid attacks” in Europe.",
         'The report titled "Emissions Gap 2024" was published.',
         "The two leaders discussed “hybrid attacks” in Europe.",
+        'Dwayne "The Rock" Johnson arrived on Monday.',
     ],
 )
 def test_scare_quotes_and_titles_are_not_speech(text: str) -> None:

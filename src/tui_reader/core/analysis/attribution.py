@@ -18,6 +18,9 @@ from tui_reader.core.analysis.speech_cues import (
 _WINDOW = 320
 # "she told…", "a senior official said": speech, even when no name can be given.
 _UNNAMED_SUBJECT = re.compile(r"(?i:he|she|they|we|i|it|(?:a|an|the|one|another)(?: [\w-]+){1,3})")
+# A short quote squeezed between two parts of a name is a nickname.
+_NAME_BEFORE = re.compile(r"(?<![.!?] )\b[A-Z][\w’'-]+ $")
+_NAME_AFTER = re.compile(r" [A-Z][\w’'-]+")
 # Between two quotes of one list: "described it as "cruel", "unworkable" and "costly"".
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*")
 
@@ -61,6 +64,8 @@ class Attributor(SpeakerFinder):
         words = len(self.text[start:end].split())
         if NOT_SPEECH_CUE.search(before[-40:]):
             return Attribution(False, None, "cue")
+        if _NAME_BEFORE.search(before) and _NAME_AFTER.match(after) and words <= 4:
+            return Attribution(False, None, "nickname")  # Dwayne "The Rock" Johnson
         according = list(ACCORDING_TO.finditer(before))
         if according:
             name = self._name_after(before_start + according[-1].end(), start)
