@@ -7,8 +7,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Capitalised tokens joined by single spaces; a possessive ("BBC's") ends a run.
-_TOKEN = r"(?:[^\W\d_][\w’'.-]*)"
-_RUN_RE = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
+# Every upper-case letter of the Basic Multilingual Plane (re has no \p{Lu}); scanning only
+# from capitals keeps the name index fast on long texts.
+_UPPER = "".join(re.escape(ch) for ch in map(chr, range(0x10000)) if ch.isupper())
+_TOKEN = rf"(?:[{_UPPER}][\w’'.-]*)"
+_RUN_RE = re.compile(rf"(?<![\w’'.-]){_TOKEN}(?: {_TOKEN})*")
 
 
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")
