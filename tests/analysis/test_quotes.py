@@ -247,3 +247,8 @@ def test_title_only_speaker_is_the_named_holder_of_the_title() -> None:
 )
 def test_lower_case_titles_organisations_and_plural_nouns(text: str, speaker: str | None) -> None:
     assert _only(text).speaker == speaker
+
+
+def test_quote_after_a_sentence_about_a_person_is_theirs() -> None:
+    text = "Defence Secretary John Healey was blunt. “We will not be intimidated by anyone.”"
+    assert _only(text).speaker == "John Healey"

@@ -111,6 +111,11 @@ class Attributor(SpeakerFinder):
             return Attribution(True, self.last_quote[2], "continued")
         if self.last_quote and self.last_quote[0] == par - 1 and words >= 3:
             return Attribution(True, self.last_quote[2], "continued")
+        if not before.strip() and words >= 2:
+            # "Healey was blunt. "We will not be intimidated."": the last sentence's subject.
+            subject = self._previous_subject(start - 1)
+            if subject:
+                return Attribution(True, subject, "previous-sentence")
         speech = words >= 5 and not is_title_case(self.text[start:end])
         return Attribution(speech, None, "unattributed")
 

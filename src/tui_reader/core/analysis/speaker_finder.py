@@ -53,6 +53,22 @@ class SpeakerFinder:
             return None
         return self.names.fullest(" ".join(tokens), quote_start)
 
+    def _previous_subject(self, open_mark: int) -> str | None:
+        """The person the sentence before ``open_mark`` is about, if it names one."""
+        par = self.layout.paragraph_of(open_mark)
+        par_start = self.layout.paragraph_span(par)[0]
+        if open_mark <= par_start and par > 0:
+            prev_start, prev_end = self.layout.paragraph_span(par - 1)
+            if not self.text[prev_start:prev_end].rstrip().endswith(":"):
+                return None
+            sentence = self.layout.sentence_start(prev_end - 1)
+        else:
+            sentence = self.layout.sentence_start(max(par_start, open_mark - 1))
+        for mention in self.coreference.subjects(sentence, open_mark)[:1]:
+            if self.names.is_person(mention) and mention.start < open_mark:
+                return self.names.fullest(mention.name, open_mark)
+        return None
+
     def _title_holder(self, run: str, near: int) -> str | None:
         """``The Prime Minister`` → the name written after that title elsewhere in the article."""
         title = " ".join(t for t in run.split() if t.lower() != "the").lower()
