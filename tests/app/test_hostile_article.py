@@ -66,7 +66,7 @@ async def test_clicking_the_click_markup_does_nothing(hostile_settings: Settings
         title = screen.reader.query_one(".reader-title", Static)
         for x in range(0, 40):
             await pilot.click(title, offset=(x, 0))
-        for paragraph in screen.reader.query(".reader-paragraph"):
+        for paragraph in screen.reader.query(".reader-body"):
             for x in range(0, 60, 3):
                 await pilot.click(paragraph, offset=(x, 0))
         await pilot.pause()

@@ -31,7 +31,7 @@ async def test_enter_in_search_opens_top_result_with_highlights(settings: Settin
         assert screen.reader.match_count >= 1
         body = screen.reader.article.body
         paragraph = next(
-            w for w in screen.reader.query(".reader-paragraph") if "Helenow" in str(w.render())
+            w for w in screen.reader.query(".reader-body") if "Helenow" in str(w.render())
         )
         match_style = screen.reader.get_visual_style("reader--match")
         spans = [s for s in paragraph.render().spans if s.style == match_style]

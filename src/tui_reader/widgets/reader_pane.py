@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -16,32 +14,23 @@ from textual.widgets import Static
 
 from tui_reader.core.models import Article
 from tui_reader.core.sanitize import clean_line
+from tui_reader.widgets.article_body import (
+    HIGHLIGHT_ORDER,
+    MAX_RENDERED_CHARS,
+    ArticleBody,
+    Highlight,
+)
 from tui_reader.widgets.safe_text import safe_content
 
-# Cap what is laid out: a 50 MB article must not freeze the app. The reader says when it cut.
-MAX_RENDERED_CHARS = 200_000
-
-# Drawn in this order, so a search match shows on top of a quote it falls inside.
-HIGHLIGHT_ORDER = ("quote", "speaker", "figure", "match", "match-current")
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """A span of the article body to highlight; `kind` names a `reader--<kind>` component class."""
-
-    start: int
-    end: int
-    kind: str  # "match", "quote", "speaker", "figure"
-
-
-@dataclass(frozen=True, slots=True)
-class _Paragraph:
-    start: int  # offset of the paragraph in the article body
-    text: str
+__all__ = ["HIGHLIGHT_ORDER", "Highlight", "ReaderPane"]
 
 
 class ReaderPane(VerticalScroll, can_focus=True):
-    """Shows one article; `n`/`N` move between search matches ("match 3/7" in the border)."""
+    """Shows one article; `n`/`N` move between search matches ("match 3/7" in the border).
+
+    Highlights of any kind are drawn with the `reader--<kind>` component class: to add a kind,
+    add it to `HIGHLIGHT_ORDER`, `COMPONENT_CLASSES` and the stylesheet.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "page_down", "Page down", show=False, id="reader.page_down"),
@@ -52,23 +41,13 @@ class ReaderPane(VerticalScroll, can_focus=True):
         Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "reader--match",
-        "reader--match-current",
-        "reader--quote",
-        "reader--speaker",
-        "reader--figure",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"reader--{kind}" for kind in HIGHLIGHT_ORDER}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
-        self._paragraphs: list[_Paragraph] = []
-        self._starts: list[int] = []
-        self._by_paragraph: list[list[Highlight]] = []
+        self._body = ArticleBody("")
         self._widgets: list[Static] = []
-        self._highlights: list[Highlight] = []
-        self._matches: list[Highlight] = []
         self._current = -1
         self._styles: dict[str, VisualStyle] | None = None
 
@@ -78,7 +57,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
     @property
     def match_count(self) -> int:
-        return len(self._matches)
+        return len(self._body.matches)
 
     @property
     def match_index(self) -> int:
@@ -88,8 +67,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def show_message(self, text: str) -> None:
         """Replace the article with a one-line message (empty state, or an article that is gone)."""
         self.article = None
-        self._paragraphs, self._starts, self._by_paragraph = [], [], []
-        self._highlights, self._matches, self._current = [], [], -1
+        self._body, self._widgets, self._current = ArticleBody(""), [], -1
         self._replace_children([Static(Content(clean_line(text)), classes="reader-message")])
         self._update_indicator()
 
@@ -108,16 +86,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
             title_highlights: Spans of the title (search matches in the headline).
         """
         self.article = article
-        body = article.body
-        cut = len(body) > MAX_RENDERED_CHARS
-        self._paragraphs = _split_paragraphs(body[:MAX_RENDERED_CHARS])
-        self._starts = [paragraph.start for paragraph in self._paragraphs]
-        self._highlights = sorted(
-            (h for h in highlights if h.start < h.end <= MAX_RENDERED_CHARS),
-            key=lambda h: (h.start, h.end),
-        )
-        self._matches = [h for h in self._highlights if h.kind == "match"]
-        self._by_paragraph = self._bucket(self._highlights)
+        self._body = ArticleBody(article.body, highlights)
         self._current = -1
         styles = self._span_styles()
         title = safe_content(
@@ -128,22 +97,24 @@ class ReaderPane(VerticalScroll, can_focus=True):
         meta = " · ".join(
             part
             for part in (
-                _meta_line(article),
+                article.date.isoformat() if article.date else "",
+                clean_line(article.source, 80),
                 clean_line(article.url, 200),
                 clean_line(article.path),
             )
             if part
         )
-        widgets: list[Static] = [
+        widgets = [
             Static(title, classes="reader-title"),
             Static(Content(meta), classes="reader-meta"),
         ]
-        self._widgets = [Static(self._render_paragraph(i)) for i in range(len(self._paragraphs))]
-        for widget in self._widgets:
-            widget.add_class("reader-paragraph")
+        self._widgets = [
+            Static(self._body.render_chunk(index, styles), classes="reader-body")
+            for index in range(len(self._body.chunks))
+        ]
         widgets.extend(self._widgets)
-        if cut:
-            note = f"Showing the first {MAX_RENDERED_CHARS:,} of {len(body):,} characters."
+        if self._body.cut:
+            note = f"Showing the first {MAX_RENDERED_CHARS:,} of {self._body.length:,} characters."
             widgets.append(Static(Content(note), classes="reader-message"))
         self._replace_children(widgets)
         self.scroll_home(animate=False, immediate=True)
@@ -153,25 +124,6 @@ class ReaderPane(VerticalScroll, can_focus=True):
         with self.app.batch_update():
             self.remove_children()
             self.mount_all(widgets)
-
-    def _render_paragraph(self, index: int) -> Content:
-        paragraph = self._paragraphs[index]
-        start, end = paragraph.start, paragraph.start + len(paragraph.text)
-        current = self._matches[self._current] if self._current >= 0 else None
-        spans = [
-            (highlight, "match-current" if highlight is current else highlight.kind)
-            for highlight in self._by_paragraph[index]
-        ]
-        spans.sort(key=lambda item: _draw_rank(item[1]))
-        styles = self._span_styles()
-        return safe_content(
-            paragraph.text,
-            [
-                (max(h.start, start) - start, min(h.end, end) - start, styles[kind])
-                for h, kind in spans
-                if kind in styles
-            ],
-        )
 
     def _span_styles(self) -> dict[str, VisualStyle]:
         """The resolved style of each highlight kind.
@@ -187,43 +139,33 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        # A theme change (or focus, which changes the pane's background tint) re-resolves the
-        # highlight styles; repaint the paragraphs only when they actually changed.
+        # A theme change re-resolves the highlight styles; repaint only when they changed.
         previous, self._styles = self._styles, None
         if previous is not None and previous != self._span_styles():
-            for index, widget in enumerate(self._widgets):
-                widget.update(self._render_paragraph(index))
+            for index in range(len(self._widgets)):
+                self._repaint(index)
 
-    def _bucket(self, highlights: list[Highlight]) -> list[list[Highlight]]:
-        """Each paragraph's highlights, so a paragraph renders in O(its own spans)."""
-        buckets: list[list[Highlight]] = [[] for _ in self._paragraphs]
-        for highlight in highlights:
-            first = self._paragraph_of(highlight.start)
-            last = self._paragraph_of(max(highlight.start, highlight.end - 1))
-            for index in range(first, min(last, len(buckets) - 1) + 1):
-                paragraph = self._paragraphs[index]
-                if highlight.start < paragraph.start + len(paragraph.text):
-                    buckets[index].append(highlight)
-        return buckets
-
-    def _paragraph_of(self, offset: int) -> int:
-        return max(0, bisect_right(self._starts, offset) - 1)
+    def _repaint(self, chunk: int) -> None:
+        current = self._body.matches[self._current] if self._current >= 0 else None
+        if chunk < len(self._widgets):
+            content = self._body.render_chunk(chunk, self._span_styles(), current)
+            self._widgets[chunk].update(content)
 
     def step_match(self, delta: int) -> bool:
         """Move to the next (`delta`=1) or previous (-1) search match, wrapping; False if none."""
-        if not self._matches:
+        matches = self._body.matches
+        if not matches:
             return False
         previous = self._current
         if previous < 0:
-            self._current = 0 if delta > 0 else len(self._matches) - 1
+            self._current = 0 if delta > 0 else len(matches) - 1
         else:
-            self._current = (previous + delta) % len(self._matches)
-        touched = {self._paragraph_of(self._matches[self._current].start)}
+            self._current = (previous + delta) % len(matches)
+        touched = {self._body.position(matches[self._current].start)[0]}
         if previous >= 0:
-            touched.add(self._paragraph_of(self._matches[previous].start))
-        for index in touched:
-            if index < len(self._widgets):
-                self._widgets[index].update(self._render_paragraph(index))
+            touched.add(self._body.position(matches[previous].start)[0])
+        for chunk in touched:
+            self._repaint(chunk)
         self._update_indicator()
         self.call_after_refresh(self._scroll_to_current)
         return True
@@ -231,52 +173,26 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def _scroll_to_current(self) -> None:
         if self._current < 0:
             return
-        match = self._matches[self._current]
-        index = self._paragraph_of(match.start)
-        if index >= len(self._widgets):
+        chunk, offset = self._body.position(self._body.matches[self._current].start)
+        if chunk >= len(self._widgets):
             return
-        widget = self._widgets[index]
-        paragraph = self._paragraphs[index]
+        widget = self._widgets[chunk]
         width = max(1, widget.content_region.width)
         line, consumed = 0, 0
-        for line_content in Content(paragraph.text).wrap(width):
+        # Each wrapped line gave up one character (the space or newline it broke at).
+        for line_content in Content(self._body.chunks[chunk].text).wrap(width):
             consumed += len(line_content.plain) + 1
-            if consumed > match.start - paragraph.start:
+            if consumed > offset:
                 break
             line += 1
         region = Region(0, widget.virtual_region.y + line, width, 1)
         self.scroll_to_region(region, center=True, animate=False, force=True)
 
     def _update_indicator(self) -> None:
-        if not self._matches:
+        count = len(self._body.matches)
+        if not count:
             self.border_subtitle = ""
         elif self._current < 0:
-            self.border_subtitle = f"{len(self._matches)} matches · n/N"
+            self.border_subtitle = f"{count} matches · n/N"
         else:
-            self.border_subtitle = f"match {self._current + 1}/{len(self._matches)}"
-
-
-def _draw_rank(kind: str) -> int:
-    return HIGHLIGHT_ORDER.index(kind) if kind in HIGHLIGHT_ORDER else -1
-
-
-def _meta_line(article: Article) -> str:
-    return " · ".join(
-        part
-        for part in (
-            article.date.isoformat() if article.date else "",
-            clean_line(article.source, 80),
-        )
-        if part
-    )
-
-
-def _split_paragraphs(body: str) -> list[_Paragraph]:
-    """The non-empty lines of `body` with their offsets (offsets index into the body)."""
-    paragraphs = []
-    offset = 0
-    for line in body.split("\n"):
-        if line.strip():
-            paragraphs.append(_Paragraph(offset, line))
-        offset += len(line) + 1
-    return paragraphs
+            self.border_subtitle = f"match {self._current + 1}/{count}"
