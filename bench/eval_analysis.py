@@ -137,11 +137,13 @@ def _score_items(
     optional = [g for g in gold if g.get("optional")]
     spans = [(p["start"], p["end"]) for p in predicted]
     matched = match_one_to_one(spans, [(g["start"], g["end"]) for g in required], score, floor)
-    rest = [i for i in range(len(predicted)) if i not in matched]
-    neutral = match_one_to_one(
-        [spans[i] for i in rest], [(g["start"], g["end"]) for g in optional], score, floor
-    )
-    neutral_preds = {rest[i] for i in neutral}
+    # Optional gold items are neutral: every leftover prediction that matches one is ignored.
+    neutral_preds = {
+        i
+        for i in range(len(predicted))
+        if i not in matched
+        and any(score(spans[i], (g["start"], g["end"])) >= max(floor, 1e-9) for g in optional)
+    }
     errors: list[str] = []
     right = 0
     for pi, gi in matched.items():

@@ -61,6 +61,8 @@ def test_figure_text_excludes_approximator_and_counted_noun() -> None:
         "It is a first step towards peace.",
         "Comment (0)",
         "an order for Boeing 787 jets on Interstate 5",
+        "FTSE 100 closes higher as the S&P 500 rises",
+        "He works at 10 Downing Street, ISBN 978-3-16-148410-0.",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -106,3 +108,8 @@ def test_more_kinds(text: str, expected: tuple[str, str]) -> None:
 def test_vague_proportion_and_scores_are_not_counts() -> None:
     assert _found("eight in ten people") == [("eight", "count")]
     assert _found("they won 2-1 at home") == []
+
+
+def test_figures_never_run_across_paragraphs() -> None:
+    text = "- Homes worth more than £2m\n- 3p per mile on electric cars"
+    assert _found(text) == [("£2m", "money"), ("3p", "money")]

@@ -152,6 +152,10 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("count", "anchor", re.compile(rf"\b{WORD_NUMBER}(?:\s{_SCALE_WORD})?\b(?=\s[\w£$€])", _I)),
 ]
 
+# Figures never run across paragraphs: figures.py swaps each newline for this non-space mark
+# before matching (same length, so offsets hold), and \s then stops at paragraph ends.
+PARAGRAPH_MARK = "\x00"
+
 # Number and ordinal words, matched in lower-cased text: a pattern that begins with letters
 # (no \b) lets the regex engine skip ahead fast; word starts are checked afterwards.
 WORD_ANCHOR = re.compile(
@@ -190,7 +194,15 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         "scan",
         re.compile(
             rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b|{_CURRENCY_CODE}\b)"
-            r"[a-z]*[A-Z][A-Za-z]* (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
+            r"[a-z]*[A-Z][\w&]* (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
+        ),
+    ),
+    # Acronym names with numbers anywhere: "FTSE 100", "S&P 500", "NHS 111".
+    (
+        "scan",
+        re.compile(
+            rf"\b(?!US\b|UK\b|{_CURRENCY_CODE}\b)[A-Z][A-Z&]+ (?!(?:1[6-9]|20)\d\d\b)\d+"
+            r"(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
         ),
     ),
     # Scores ("2-1"), unless a month, unit or percent sign follows ("9-10 July").
@@ -211,6 +223,7 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("scan", re.compile(r"\b(?:ISBN|ISSN)[\s:-]*[\dX-]{8,20}|\b(?:DOI|doi)[\s:]*10\.\S+")),
-    ("scan", re.compile(r"^[ \t]*\d{1,2}[.)](?=\s)", re.MULTILINE)),  # numbered list items
+    # Numbered list items (figures.py matches on text whose newlines became PARAGRAPH_MARK).
+    ("scan", re.compile(r"(?:^|(?<=\x00))[ \t]*\d{1,2}[.)](?=\s)")),
     ("anchor", re.compile(r"\d+(?=\s?#)")),
 ]

@@ -9,6 +9,7 @@ from tui_reader.core.analysis.figure_patterns import (
     DIGIT_RUN,
     FIGURE_PATTERNS,
     NOT_FIGURES,
+    PARAGRAPH_MARK,
     WORD_ANCHOR,
     WORD_NUMBER,
 )
@@ -151,6 +152,8 @@ def find_figures(text: str) -> list[Figure]:
     """
     if not text:
         return []
+    source = text
+    text = text.replace("\n", PARAGRAPH_MARK)  # same length; keeps matches inside paragraphs
     windows = _digit_windows(text)
     anchors = _anchors(text)
     blocked = _blocked(text, windows, anchors)
@@ -177,6 +180,6 @@ def find_figures(text: str) -> list[Figure]:
             continue
         for i in range(start, end):
             taken[i] = True
-        figures.append(Figure(start, end, text[start:end], final_kind))
+        figures.append(Figure(start, end, source[start:end], final_kind))
     figures.sort(key=lambda figure: figure.start)
     return figures
