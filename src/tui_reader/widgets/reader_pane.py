@@ -193,6 +193,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         if not count:
             self.border_subtitle = ""
         elif self._current < 0:
-            self.border_subtitle = f"{count} matches · n/N"
+            noun = "match" if count == 1 else "matches"
+            self.border_subtitle = f"{count} {noun} · n/N"
         else:
             self.border_subtitle = f"match {self._current + 1}/{count}"
