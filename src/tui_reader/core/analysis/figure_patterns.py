@@ -163,6 +163,14 @@ WORD_ANCHOR = re.compile(
 )
 DIGIT_RUN = re.compile(r"\d+")
 
+_NUMBERED_THING_WORDS = (
+    "section article clause paragraph chapter rule page volume part schedule regulation "
+    "resolution amendment flight route platform room gate junction exit line number"
+)
+_NUMBERED_THINGS = [
+    plural for word in _NUMBERED_THING_WORDS.split() for plural in (word, word + "s")
+] + ["p.", "pp.", "no.", "nos.", "no", "vol.", "bus"]
+
 # Number-like text that is never a key figure; any candidate touching one is dropped.
 NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
     ("scan", re.compile(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]")),  # citation markers [1, 2]
@@ -171,13 +179,14 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
     ("anchor", re.compile(r"\b1-\d{3}-\d{3}-\d{4}\b|\b\d{3}[-.\s]\d{3}[-.]\d{4}\b")),
     ("anchor", re.compile(r"\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b")),  # UK phone numbers
     ("scan", re.compile(r"\b[A-Z][A-Za-z]*[-‐]?\d+[\w-]*")),  # codes: A56, G7, COVID-19, F-35
+    # Section, article, page, flight… numbers; one fixed-width look-behind per word so the
+    # pattern can be tried at digit anchors instead of scanned.
     (
-        "scan",
+        "anchor",
         re.compile(
-            r"\b(?:sections?|articles?|clauses?|paragraphs?|chapters?|rules?|pages?|pp?\.|no\.|"
-            r"vol\.|volumes?|parts?|schedules?|regulations?|resolutions?|amendments?|flights?|"
-            r"routes?|platforms?|rooms?|gates?|bus|junctions?|exits?|lines?|numbers?|nos?\.?)\s+"
-            r"\d+[A-Za-z]?(?:\(\d+\))*",
+            "(?:"
+            + "|".join(rf"(?<=\b{re.escape(word)} )" for word in _NUMBERED_THINGS)
+            + r")\d+[A-Za-z]?(?:\(\d+\))*",
             _I,
         ),
     ),
