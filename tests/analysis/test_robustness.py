@@ -16,10 +16,53 @@ _ALPHABET = st.sampled_from(
     [*"aAbZ sS'\"“”‘’„«»,.:;?!-–—()[]\n0123456789£$€%", " per cent", " said ", " Mr "]
 )
 _TEXT = st.lists(_ALPHABET, max_size=300).map("".join)
+# Word-level text that exercises attribution: names, titles, verbs, pronouns, numbers, marks.
+_WORDS = st.sampled_from(
+    [
+        "Sir",
+        "Keir",
+        "Starmer",
+        "Mr.",
+        "Dr",
+        "Donald",
+        "Tusk",
+        "he",
+        "she",
+        "the company",
+        "said",
+        "told",
+        "called",
+        "according to",
+        "added:",
+        "said:",
+        "The Prime Minister",
+        "of the",
+        "University",
+        ",",
+        ".",
+        "\n",
+        "“",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        "[1, 2]",
+        "£5m",
+        "2025",
+        "9-10 July",
+        "three years",
+        "so-called",
+        "titled",
+        "and",
+        "—",
+    ]
+)
+_WORDY_TEXT = st.lists(_WORDS, max_size=80).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXT)
+@given(st.one_of(_TEXT, _WORDY_TEXT))
 def test_random_text_gives_well_formed_spans(text: str) -> None:
     quotes = find_quotes(text)
     figures = find_figures(text)
