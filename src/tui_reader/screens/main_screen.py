@@ -107,6 +107,10 @@ class MainScreen(Screen[None]):
         self.search_bar.show_progress("Opening the index…")
         self._open_index()
 
+    def on_unmount(self) -> None:
+        if self.index is not None:
+            self.index.close()  # release Whoosh's files; an unfinished update was told to stop
+
     # ---- index and search workers -----------------------------------------------------------
 
     @work(thread=True, group="index", exit_on_error=False, name="indexing")
