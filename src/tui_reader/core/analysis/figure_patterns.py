@@ -12,7 +12,9 @@ _UNIT_WORDS = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen)"
 )
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-WORD_NUMBER = rf"(?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_UNIT_WORDS}|hundred|a hundred|a thousand)"
+WORD_NUMBER = (
+    rf"(?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_UNIT_WORDS}|hundred|(?:half )?a (?:hundred|thousand))"
+)
 _SCALE_WORD = r"(?:trillion|billion|million|thousand|hundred)"
 _SCALE_ABBREVIATION = r"(?:bn|trn|tn|mn|m|k)"
 _SCALE = rf"(?:\s?{_SCALE_WORD}\b|{_SCALE_ABBREVIATION}\b)"
@@ -149,6 +151,7 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         re.compile(rf"(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_SCALE}?(?![\w,]\d)"),
     ),
     ("count", "anchor", re.compile(rf"(?<![\w.,])\d+(?:\.\d+)?{_SCALE}?(?![\w%]|[.,]\d)")),
+    ("count", "anchor", re.compile(r"\b(?:half )?an? (?:million|billion|trillion)\b", _I)),
     ("count", "anchor", re.compile(rf"\b{WORD_NUMBER}(?:\s{_SCALE_WORD})?\b(?=\s[\w£$€])", _I)),
 ]
 
@@ -159,7 +162,7 @@ PARAGRAPH_MARK = "\x00"
 # Number and ordinal words, matched in lower-cased text: a pattern that begins with letters
 # (no \b) lets the regex engine skip ahead fast; word starts are checked afterwards.
 WORD_ANCHOR = re.compile(
-    rf"(?:{_UNIT_WORDS}|{_TENS}|{_ORDINAL_WORD}|hundred|a (?=hundred|thousand))"
+    rf"(?:{_UNIT_WORDS}|{_TENS}|{_ORDINAL_WORD}|hundred|half (?=a )|a (?={_SCALE_WORD}))"
 )
 DIGIT_RUN = re.compile(r"\d+")
 

@@ -29,6 +29,12 @@ _LOWER_CASE_TITLE = re.compile(
 )
 
 
+def _without_article(run: str) -> str:
+    """``The Foreign Secretary David Lammy`` → ``foreign secretary david lammy``."""
+    lowered = run.lower()
+    return lowered[4:] if lowered.startswith("the ") else lowered
+
+
 class SpeakerFinder:
     """Name lookups around one article's speech verbs; keeps the speakers found so far."""
 
@@ -77,7 +83,7 @@ class SpeakerFinder:
         holders = [
             m
             for m in self.names.mentions
-            if m.written.lower().startswith(title + " ") and len(m.name.split()) >= 2
+            if _without_article(m.written).startswith(title + " ") and len(m.name.split()) >= 2
         ]
         if not holders:
             return None

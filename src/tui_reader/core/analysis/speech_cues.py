@@ -20,7 +20,9 @@ SPEECH_VERB = re.compile(
     r"prais(?:es|ed)|accuse[sd]?|critici[sz]e[sd]?|muse[sd]?|shout(?:s|ed)?|cr(?:y|ies|ied)|"
     r"whisper(?:s|ed)?|agree[sd]?|confirm(?:s|ed)?|den(?:y|ies|ied)|recount(?:s|ed)?|"
     r"reiterate[sd]?|pointed out|went on|laugh(?:s|ed)?|put it|press(?:es|ed)|challenge[sd]?|"
-    r"interrupt(?:s|ed)?|retort(?:s|ed)?|snap(?:s|ped)|counter(?:s|ed)|testif(?:y|ies|ied))\b",
+    r"interrupt(?:s|ed)?|retort(?:s|ed)?|snap(?:s|ped)|counter(?:s|ed)|testif(?:y|ies|ied)|"
+    r"thank(?:s|ed)?|welcome[sd]?|condemn(?:s|ed)?|slam(?:s|med)?|blast(?:s|ed)?|"
+    r"lambast(?:s|ed)?|applaud(?:s|ed)?|decr(?:y|ies|ied)|defend(?:s|ed)?|reject(?:s|ed)?)\b",
     re.IGNORECASE,
 )
 ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
