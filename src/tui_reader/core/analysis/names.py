@@ -11,7 +11,7 @@ from dataclasses import dataclass
 # from capitals keeps the name index fast on long texts.
 _UPPER = "".join(re.escape(ch) for ch in map(chr, range(0x10000)) if ch.isupper())
 _TOKEN = rf"(?:[{_UPPER}][\w’'.-]*)"
-_RUN_RE = re.compile(rf"(?<![\w’'.-]){_TOKEN}(?: {_TOKEN})*")
+_RUN_RE = re.compile(rf"(?<![\w’'.-]){_TOKEN}(?:[ \u00a0]{_TOKEN})*")
 
 
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")
@@ -86,7 +86,7 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
     for match in _RUN_RE.finditer(text, start, end):
         run_start = None
         pos = match.start()
-        for token in match.group().split(" "):
+        for token in match.group().replace("\u00a0", " ").split(" "):
             token_end = pos + len(token)
             capital = token[0].isupper()
             possessive = token.endswith(("'s", "’s", "s'", "s’"))
