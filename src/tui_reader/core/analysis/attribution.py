@@ -61,63 +61,89 @@ class Attributor(SpeakerFinder):
     def _attribute(
         self, start: int, end: int, before_start: int, before: str, after: str
     ) -> Attribution:
+        """Try the cues in order of reliability; the first that applies decides."""
         words = len(self.text[start:end].split())
         if NOT_SPEECH_CUE.search(before[-40:]):
             return Attribution(False, None, "cue")
         if _NAME_BEFORE.search(before) and _NAME_AFTER.match(after) and words <= 4:
             return Attribution(False, None, "nickname")  # Dwayne "The Rock" Johnson
+        found = (
+            self._before(start, before_start, before)
+            or self._trailer(end + 1, after, start)
+            or self._labelled(start, before_start, before, words)
+            or self._colon_paragraph(start, before)
+            or self._neighbours(start, before, words)
+        )
+        if found:
+            return found
+        speech = words >= 5 and not is_title_case(self.text[start:end])
+        return Attribution(speech, None, "unattributed")
+
+    def _before(self, start: int, before_start: int, before: str) -> Attribution | None:
+        """``X said: "…"``, ``X called it "…"``, ``according to X, "…"``."""
         according = list(ACCORDING_TO.finditer(before))
         if according:
             name = self._name_after(before_start + according[-1].end(), start)
             if name:
                 return Attribution(True, name, "according")
         verbs = list(SPEECH_VERB.finditer(before))
-        if verbs:
-            verb = verbs[-1]
-            speaker = self._subject(before_start, before_start + verb.start(), start)
-            if speaker is None:
-                speaker = self._name_after(before_start + verb.end(), start)
-            if speaker is None:
-                speaker = self._clause_subject(before_start + verb.start(), start)
-            return Attribution(True, speaker, "before")
-        trailer = self._trailer(end + 1, after, start)
-        if trailer is not None:
-            return trailer
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        speaker = (
+            self._subject(before_start, before_start + verb.start(), start)
+            or self._name_after(before_start + verb.end(), start)
+            or self._clause_subject(before_start + verb.start(), start)
+        )
+        return Attribution(True, speaker, "before")
+
+    def _labelled(
+        self, start: int, before_start: int, before: str, words: int
+    ) -> Attribution | None:
+        """``Kuenssberg: "…"`` or ``Raina, the Indian delegate, was blunt: "…"``."""
         label = self._transcript_label(before, start)
         if label:
             return Attribution(True, label, "label")
         if before.rstrip().endswith(":") and words > 1 and " " in before.strip():
-            # "Chandni Raina, the Indian delegate, was blunt: "…"" — no verb, but a colon.
             colon_at = before_start + len(before.rstrip()) - 1
             speaker = self._subject(before_start, colon_at, start) or self._clause_subject(
                 colon_at, start
             )
             if speaker:
                 return Attribution(True, speaker, "colon")
+        return None
+
+    def _colon_paragraph(self, start: int, before: str) -> Attribution | None:
+        """A ``The Foreign Secretary said:`` paragraph right before the quote's paragraph."""
         par = self.layout.paragraph_of(start)
-        if not before.strip() and par > 0:
-            prev_start, prev_end = self.layout.paragraph_span(par - 1)
-            if self.text[prev_start:prev_end].rstrip().endswith(":"):
-                colon_verbs = list(SPEECH_VERB.finditer(self.text, prev_start, prev_end))
-                if colon_verbs:
-                    verb_at = colon_verbs[-1].start()
-                    speaker = self._subject(prev_start, verb_at, start) or self._name_after(
-                        colon_verbs[-1].end(), prev_end
-                    )
-                    return Attribution(True, speaker, "colon-paragraph")
-        same_paragraph = self.last_quote and self.last_quote[0] == par and self.last_speech
+        if before.strip() or par <= 0:
+            return None
+        prev_start, prev_end = self.layout.paragraph_span(par - 1)
+        if not self.text[prev_start:prev_end].rstrip().endswith(":"):
+            return None
+        verbs = list(SPEECH_VERB.finditer(self.text, prev_start, prev_end))
+        if not verbs:
+            return None
+        speaker = self._subject(prev_start, verbs[-1].start(), start) or self._name_after(
+            verbs[-1].end(), prev_end
+        )
+        return Attribution(True, speaker, "colon-paragraph")
+
+    def _neighbours(self, start: int, before: str, words: int) -> Attribution | None:
+        """Carry on the previous quote's speaker, or the previous sentence's subject."""
+        par = self.layout.paragraph_of(start)
+        last = self.last_quote
         listed = _LIST_SEPARATOR.fullmatch(before) or not before.strip() or words >= 3
-        if self.last_quote and same_paragraph and listed:
-            return Attribution(True, self.last_quote[2], "continued")
-        if self.last_quote and self.last_quote[0] == par - 1 and words >= 3:
-            return Attribution(True, self.last_quote[2], "continued")
+        if last and last[0] == par and self.last_speech and listed:
+            return Attribution(True, last[2], "continued")
+        if last and last[0] == par - 1 and words >= 3:
+            return Attribution(True, last[2], "continued")
         if not before.strip() and words >= 2:
             # "Healey was blunt. "We will not be intimidated."": the last sentence's subject.
             subject = self._previous_subject(start - 1)
             if subject:
                 return Attribution(True, subject, "previous-sentence")
-        speech = words >= 5 and not is_title_case(self.text[start:end])
-        return Attribution(speech, None, "unattributed")
+        return None
 
     def _trailer(self, offset: int, after: str, quote_start: int) -> Attribution | None:
         """``"…," he said`` / ``"…" said Smith, a spokesman for X``."""
