@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -127,7 +127,9 @@ class ReaderApp(App[None]):
             )
 
 
-def _screen_action(screen: Screen, action: str):  # type: ignore[no-untyped-def]
+def _screen_action(screen: Screen, action: str) -> Callable[[], Awaitable[None]]:
+    """A palette callback that runs `action` on `screen`."""
+
     async def run() -> None:
         await screen.run_action(action)
 

@@ -9,6 +9,7 @@ import pytest
 from tui_reader.core.config import Settings
 
 HOSTILE_KEY = "hostile.txt"
+HOSTILE_NAME = "[bold]odd[@click=app.quit] name[.txt"
 HOSTILE_TITLE = "[bold]Zebrafinch[/bold] [@click=app.quit]quit me[/] \x1b]52;c;AAAA\x07 \u202eevil"
 HOSTILE_BODY = (
     "Zebrafinch body [/ with [link=file:///etc/passwd]x[/link] and \x1b[2J cleared screen.\n\n"
@@ -22,4 +23,6 @@ def hostile_settings(settings: Settings) -> Settings:
     """The seed articles plus one whose title and body try markup, escapes and bidi spoofing."""
     path = Path(settings.articles_dir) / HOSTILE_KEY
     path.write_text(HOSTILE_TITLE + "\n\n" + HOSTILE_BODY, encoding="utf-8")
+    odd = Path(settings.articles_dir) / HOSTILE_NAME
+    odd.write_text("Quokka report\n\nThe quokka smiled at [bold]nobody[/bold].\n", encoding="utf-8")
     return settings

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.binding import Binding
+
 from tui_reader.app import PALETTE_ACTIONS, make_app
 from tui_reader.core.config import Settings
 from tui_reader.core.index import ArticleIndex
@@ -24,8 +26,9 @@ async def test_every_screen_action_is_in_the_palette(settings: Settings) -> None
             assert title in titles
         palette_actions = {action.split("(")[0] for _, _, action in PALETTE_ACTIONS}
         for binding in MainScreen.BINDINGS:
-            assert binding.description, binding  # type: ignore[union-attr]
-            action = binding.action.split("(")[0]  # type: ignore[union-attr]
+            assert isinstance(binding, Binding)
+            assert binding.description, binding
+            action = binding.action.split("(")[0]
             assert action in palette_actions, f"{action} is not reachable from the palette"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.app import make_app
@@ -9,13 +10,13 @@ from tui_reader.core.config import Settings
 from tui_reader.screens.main_screen import MainScreen
 from tui_reader.widgets.reader_pane import HIGHLIGHT_ORDER
 
-from .conftest import HOSTILE_KEY
+from .conftest import HOSTILE_KEY, HOSTILE_NAME
 from .pilot_helpers import settle, type_query
 
 FORBIDDEN = ("\x1b", "\x07", "\u202e", "\x9b")
 
 
-async def open_hostile(pilot) -> MainScreen:  # type: ignore[no-untyped-def]
+async def open_hostile(pilot: Pilot[None]) -> MainScreen:
     await settle(pilot)
     await type_query(pilot, "zebrafinch")
     await pilot.press("enter")
@@ -91,3 +92,34 @@ async def test_vanished_article_is_reported_not_raised(hostile_settings: Setting
         assert any(HOSTILE_KEY in n.message for n in pilot.app._notifications)
         # The index was brought back in step with the folder, so the stale hit is gone.
         assert HOSTILE_KEY not in [hit.path for hit in screen.article_list.hits]
+
+
+async def test_markup_in_a_file_name_is_literal(hostile_settings: Settings) -> None:
+    async with make_app(hostile_settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "quokka")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.reader.article is not None
+        assert screen.reader.article.path == HOSTILE_NAME
+        meta = str(screen.reader.query_one(".reader-meta", Static).render())
+        assert HOSTILE_NAME in meta
+        assert "[bold]nobody[/bold]" in str(screen.reader.query_one(".reader-body").render())
+
+
+async def test_palette_shows_hostile_titles_literally(hostile_settings: Settings) -> None:
+    async with make_app(hostile_settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Zebrafinch")
+        await pilot.pause(0.5)
+        assert "[bold]Zebrafinch[/bold]" in pilot.app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.reader.article is not None and screen.reader.article.path == HOSTILE_KEY
+        assert pilot.app.is_running

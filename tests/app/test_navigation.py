@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
+
 from tui_reader.app import make_app
 from tui_reader.core.config import Settings
 from tui_reader.screens.help_screen import HelpScreen
@@ -12,7 +14,7 @@ from .pilot_helpers import settle, type_query
 PRESS_RELEASE = "004_aedbdc416bd6c622.txt"
 
 
-def main_screen(pilot) -> MainScreen:  # type: ignore[no-untyped-def]
+def main_screen(pilot: Pilot[None]) -> MainScreen:
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
     return screen

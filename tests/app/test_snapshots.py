@@ -16,6 +16,7 @@ from tui_reader.core.config import Settings
 
 from .pilot_helpers import settle, type_query
 
+SnapCompare = Callable[..., bool]
 WIDE = (120, 40)
 NARROW = (80, 24)
 
@@ -46,28 +47,28 @@ def keys(*names: str) -> Callable[[Pilot], Awaitable[None]]:
     return step
 
 
-def test_start_screen(snap_compare, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_start_screen(snap_compare: SnapCompare, settings: Settings) -> None:
     assert snap_compare(make_app(settings), terminal_size=WIDE, run_before=after())
 
 
-def test_results_for_a_query(snap_compare, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_results_for_a_query(snap_compare: SnapCompare, settings: Settings) -> None:
     assert snap_compare(make_app(settings), terminal_size=WIDE, run_before=after(query("defen")))
 
 
-def test_reader_with_highlights(snap_compare, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_reader_with_highlights(snap_compare: SnapCompare, settings: Settings) -> None:
     run_before = after(query("Poland"), keys("enter"), keys("n", "n"))
     assert snap_compare(make_app(settings), terminal_size=WIDE, run_before=run_before)
 
 
-def test_help_screen(snap_compare, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_help_screen(snap_compare: SnapCompare, settings: Settings) -> None:
     run_before = after(keys("question_mark"))
     assert snap_compare(make_app(settings), terminal_size=WIDE, run_before=run_before)
 
 
-def test_narrow_list(snap_compare, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_narrow_list(snap_compare: SnapCompare, settings: Settings) -> None:
     assert snap_compare(make_app(settings), terminal_size=NARROW, run_before=after())
 
 
-def test_narrow_reader(snap_compare, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_narrow_reader(snap_compare: SnapCompare, settings: Settings) -> None:
     run_before = after(query("Helenow"), keys("enter"), keys("tab"))
     assert snap_compare(make_app(settings), terminal_size=NARROW, run_before=run_before)

@@ -154,7 +154,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = target
         return True
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         row = event.style.meta.get("row")
         if isinstance(row, int) and 0 <= row < len(self._hits):
             self.cursor = row

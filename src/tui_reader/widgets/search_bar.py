@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.style import Style as VisualStyle
 from textual.widgets import Input, Static
 
 from tui_reader.core.models import SearchResults
@@ -75,7 +76,7 @@ class SearchBar(Vertical):
             noun = "match" if results.total == 1 else "matches"
         else:
             noun = "article" if results.total == 1 else "articles"
-        parts: list[str | tuple[str, object]] = [(f"{results.total:,} {noun}", count_style)]
+        parts: list[str | tuple[str, VisualStyle]] = [(f"{results.total:,} {noun}", count_style)]
         parts.append(f" · sorted by {shown}")
         self.suggestion = results.suggestion
         if results.suggestion:
@@ -87,7 +88,7 @@ class SearchBar(Vertical):
             style = self.get_visual_style("search-bar--error", partial=True)
             parts.append("  ")
             parts.append((clean_line(results.message, 200), style))
-        self._results_status = Content.assemble(*parts)  # type: ignore[arg-type]
+        self._results_status = Content.assemble(*parts)
         self._refresh_status()
 
     def show_progress(self, text: str) -> None:
