@@ -236,10 +236,15 @@ def timings() -> list[tuple[str, int, float, float]]:
         'Defence Secretary John Healey MP said: "The UK and Poland’s ties are strong," adding '
         "that £270 billion, 5 per cent and 350 personnel on 9-10 July 2026 matter [1, 2].\n"
     )
+    quote_dense = (
+        'Prime Minister Keir Starmer spoke.\nThe Prime Minister said:\n"We are ready for '
+        'anything now."\nThe company said it was "fine by us all here".\n'
+    )
     inputs = {
         "news 5 KB": (news * 3)[:5_000],
         "news 1 MB": (news * (1_000_000 // len(news) + 1))[:1_000_000],
         "figure-dense 1 MB": dense * (1_000_000 // len(dense)),
+        "quote-dense 1 MB": quote_dense * (1_000_000 // len(quote_dense)),
         '100 KB of "': '"' * 100_000,
         "100 KB of “”": "“" * 50_000 + "”" * 50_000,
         "100 KB of '’‘": "'’‘" * 33_334,

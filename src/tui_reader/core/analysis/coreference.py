@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from tui_reader.core.analysis.gender import Gender, gender_of, pronoun_gender
 from tui_reader.core.analysis.layout import TextLayout
@@ -10,6 +11,8 @@ from tui_reader.core.analysis.names import Mention, NameIndex
 
 # How far back (characters) a pronoun or "the company" may reach for its referent.
 _REACH = 3000
+# Only the most recent subjects are candidates (also keeps long articles fast).
+_RECENT = 12
 # A subject is named near the start of its sentence.
 _SUBJECT_SPAN = 60
 ORG_NOUN = re.compile(
@@ -36,6 +39,8 @@ class Coreference:
         self.layout = layout
         self.names = names
         self._genders: dict[str, Gender | None] = {}
+        self._subjects: list[Mention] | None = None
+        self._subject_starts: list[int] = []
 
     def gender(self, name: str) -> Gender | None:
         """A person's gender as any mention with the same surname reveals it."""
@@ -51,10 +56,18 @@ class Coreference:
         return self._genders[surname]
 
     def subjects(self, start: int, end: int) -> list[Mention]:
-        """The first name in each sentence (near its start): the likely subjects."""
+        """The first name in each sentence (near its start) in ``[start, end)``: the subjects."""
+        if self._subjects is None:
+            self._subjects = self._find_subjects()
+            self._subject_starts = [m.start for m in self._subjects]
+        return self._subjects[
+            bisect_left(self._subject_starts, start) : bisect_left(self._subject_starts, end)
+        ]
+
+    def _find_subjects(self) -> list[Mention]:
         subjects: list[Mention] = []
         last_sentence = -1
-        mentions = self.names.mentions_between(start, end)
+        mentions = self.names.mentions
         for index, mention in enumerate(mentions):
             sentence = self.layout.sentence_start(mention.start)
             if sentence == last_sentence or mention.start - sentence >= _SUBJECT_SPAN:
@@ -86,7 +99,7 @@ class Coreference:
             return None
         candidates: list[tuple[int, str]] = [
             (m.start, m.name)
-            for m in self.subjects(max(0, at - _REACH), at)
+            for m in self.subjects(max(0, at - _REACH), at)[-_RECENT:]
             if self.names.is_person(m)
         ]
         candidates += [(start, name) for start, name in speakers[-8:] if start >= at - _REACH]
@@ -97,7 +110,7 @@ class Coreference:
 
     def resolve_organisation(self, at: int) -> str | None:
         """ "The company": the latest subject that is not a person."""
-        for mention in reversed(self.subjects(max(0, at - _REACH), at)):
+        for mention in reversed(self.subjects(max(0, at - _REACH), at)[-_RECENT:]):
             if not self.names.is_person(mention) or self._looks_like_organisation(mention):
                 return mention.name
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from tui_reader.core.analysis.coreference import ORG_NOUN, Coreference
 from tui_reader.core.analysis.layout import TextLayout
@@ -10,6 +11,7 @@ from tui_reader.core.analysis.names import (
     ORG_WORDS,
     PRONOUNS,
     STOPWORDS,
+    Mention,
     NameIndex,
     capitalised_runs,
     has_title,
@@ -46,6 +48,7 @@ class SpeakerFinder:
         self.speakers: list[tuple[int, str]] = []  # (offset, speaker) of attributed quotes
         self.last_quote: tuple[int, int, str | None] | None = None  # paragraph, end, speaker
         self.last_speech = False  # whether the last quote was speech
+        self._holders: dict[str, tuple[list[Mention], list[int]]] = {}
 
     def _transcript_label(self, before: str, quote_start: int) -> str | None:
         """``Kuenssberg: "…"`` — a known name (not ``Interview:``) labelling the quote."""
@@ -80,15 +83,18 @@ class SpeakerFinder:
         title = " ".join(t for t in run.split() if t.lower() != "the").lower()
         if not title:
             return None
-        holders = [
-            m
-            for m in self.names.mentions
-            if _without_article(m.written).startswith(title + " ") and len(m.name.split()) >= 2
-        ]
+        if title not in self._holders:  # cached: long articles repeat "the minister said"
+            found = [
+                m
+                for m in self.names.mentions
+                if _without_article(m.written).startswith(title + " ") and len(m.name.split()) >= 2
+            ]
+            self._holders[title] = (found, [m.start for m in found])
+        holders, starts = self._holders[title]
         if not holders:
             return None
-        earlier = [m for m in holders if m.start <= near]
-        return (earlier[-1] if earlier else holders[0]).name
+        index = bisect_right(starts, near)
+        return holders[index - 1].name if index else holders[0].name
 
     def _subject(self, start: int, verb_at: int, quote_start: int) -> str | None:
         """The name or pronoun right before a speech verb, skipping fillers and appositives."""
