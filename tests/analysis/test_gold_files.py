@@ -19,6 +19,7 @@ SOURCES = {
     EVAL_DIR / "own_dev.json": EVAL_DIR / "dev_src",
     EVAL_DIR / "holdout" / "holdout.json": EVAL_DIR / "holdout" / "src",
     EVAL_DIR / "holdout" / "holdout2.json": EVAL_DIR / "holdout" / "src2",
+    EVAL_DIR / "holdout" / "holdout3.json": EVAL_DIR / "holdout" / "src3",
 }
 
 
