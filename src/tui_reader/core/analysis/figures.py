@@ -67,6 +67,7 @@ def _anchors(text: str) -> list[int]:
 
 
 _ADDRESS_MARK = re.compile(r"://|www\.|@")
+_TOKEN_GAPS = (" ", "\t", "\n", PARAGRAPH_MARK)
 
 
 def _addresses(text: str) -> list[tuple[int, int]]:
@@ -75,8 +76,8 @@ def _addresses(text: str) -> list[tuple[int, int]]:
     for match in _ADDRESS_MARK.finditer(text):
         if spans and match.start() < spans[-1][1]:
             continue  # same token as the previous mark
-        start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-        ends = [i for i in (text.find(" ", match.end()), text.find("\n", match.end())) if i >= 0]
+        start = max(text.rfind(gap, 0, match.start()) for gap in _TOKEN_GAPS) + 1
+        ends = [i for i in (text.find(gap, match.end()) for gap in _TOKEN_GAPS) if i >= 0]
         spans.append((start, min(ends) if ends else len(text)))
     return spans
 
