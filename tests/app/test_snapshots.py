@@ -72,3 +72,8 @@ def test_narrow_list(snap_compare: SnapCompare, settings: Settings) -> None:
 def test_narrow_reader(snap_compare: SnapCompare, settings: Settings) -> None:
     run_before = after(query("Helenow"), keys("enter"), keys("tab"))
     assert snap_compare(make_app(settings), terminal_size=NARROW, run_before=run_before)
+
+
+def test_narrow_help(snap_compare: SnapCompare, settings: Settings) -> None:
+    run_before = after(keys("question_mark"))
+    assert snap_compare(make_app(settings), terminal_size=NARROW, run_before=run_before)

@@ -27,7 +27,7 @@ KEY_TABLE: tuple[tuple[str, str, str], ...] = (
     ("Reader", "n / N", "Next / previous search match"),
     ("Reader", "[ / ]", "Previous / next article"),
     ("App", "Tab / Shift+Tab", "Cycle focus: search bar → list → reader"),
-    ("App", "Ctrl+P", "Command palette: every action, open article by title, themes"),
+    ("App", "Ctrl+P", "Command palette: all actions, open by title, themes"),
     ("App", "? / F1", "This help"),
     ("App", "q / Ctrl+Q", "Quit (q works outside the search bar)"),
 )
