@@ -113,3 +113,8 @@ def test_vague_proportion_and_scores_are_not_counts() -> None:
 def test_figures_never_run_across_paragraphs() -> None:
     text = "- Homes worth more than £2m\n- 3p per mile on electric cars"
     assert _found(text) == [("£2m", "money"), ("3p", "money")]
+
+
+def test_capitalised_number_words_count_at_sentence_starts_only() -> None:
+    text = "Intro.\nEight pilots will train. They met Five Guys staff."
+    assert _found(text) == [("Eight", "count")]

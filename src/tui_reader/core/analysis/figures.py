@@ -30,6 +30,8 @@ _COUNTED_AFTER_YEAR = re.compile(
     r"employees|students|patients|cases|deaths|vehicles|cars|families|children|pupils)\b"
 )
 _DIGIT = re.compile(r"\d")
+# What may come right before a capitalised number word that starts a sentence.
+_SENTENCE_OPENERS = ("", ".", "!", "?", ":", "\n", PARAGRAPH_MARK, '"', "“", "‘", "(", "—")
 _PROPORTION = re.compile(rf"\b(?:\d+|{WORD_NUMBER}) (?:in|out of) $", re.IGNORECASE)
 
 
@@ -126,7 +128,8 @@ def _keep(text: str, kind: str, start: int, end: int) -> str | None:
     if kind == "count" and not _DIGIT.search(figure):
         if figure.lower() in ("one", "zero") or _REFERRING.search(words_before):
             return None
-        if figure[0].isupper() and start > 0 and text[start - 2 : start] not in ("\n", ". ", ""):
+        previous = text[max(0, start - 3) : start].rstrip(" ")[-1:]
+        if figure[0].isupper() and previous not in _SENTENCE_OPENERS:
             return None  # "Five Guys", "Seven Sisters": part of a name
         if text[end : end + 1] == "-":
             return None  # "two-way", "one-off"
