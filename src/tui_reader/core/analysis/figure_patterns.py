@@ -236,6 +236,6 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("scan", re.compile(r"\b(?:ISBN|ISSN)[\s:-]*[\dX-]{8,20}|\b(?:DOI|doi)[\s:]*10\.\S+")),
     # Numbered list items (figures.py matches on text whose newlines became PARAGRAPH_MARK).
-    ("scan", re.compile(r"(?:^|(?<=\x00))[ \t]*\d{1,2}[.)](?=\s)")),
+    ("scan", re.compile(r"(?:^|(?<=\x00))[ \t]*\d{1,2}[.)](?=[\s\x00])")),
     ("anchor", re.compile(r"\d+(?=\s?#)")),
 ]
