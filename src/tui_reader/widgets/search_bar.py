@@ -35,6 +35,10 @@ class SearchBar(Vertical):
 
         query: str
 
+        def can_replace(self, message: Message) -> bool:
+            # Only the newest text matters: a burst of keystrokes queues one search, not many.
+            return isinstance(message, SearchBar.QueryChanged)
+
     @dataclass
     class Submitted(Message):
         """Enter was pressed in the query input."""
