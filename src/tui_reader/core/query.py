@@ -24,6 +24,9 @@ MAX_QUERY_CHARS = 500
 MAX_WORD_CHARS = 64
 MAX_NESTING = 8
 MAX_FUZZY_DISTANCE = 2
+# Fuzzy, prefix and wildcard words are expanded against the vocabulary before the search's time
+# budget starts: ten fuzzy words took 11 s on 3,000 articles. Later ones are matched exactly.
+MAX_EXPANDING_WORDS = 2
 PREFIX_MIN_CHARS = 3
 PREFIX_EXPANSIONS = 8  # the word being typed stands for its N most frequent completions
 
@@ -95,6 +98,34 @@ def _clamp(q: query.Query) -> query.Query:
     return q.apply(_clamp)
 
 
+def _limit_expanding(q: query.Query, notes: list[str]) -> query.Query:
+    """Keep the first `MAX_EXPANDING_WORDS` fuzzy/prefix/wildcard words; match later ones exactly.
+
+    Words are counted once across fields (`treaty~` is a leaf in title and in body).
+    """
+    kept: list[str] = []
+    dropped: list[str] = []
+
+    def visit(node: query.Query) -> query.Query:
+        if isinstance(node, (query.FuzzyTerm, query.PatternQuery)):
+            word = str(node.text)
+            if word in kept:
+                return node
+            if len(kept) < MAX_EXPANDING_WORDS and word not in dropped:
+                kept.append(word)
+                return node
+            if word not in dropped:
+                dropped.append(word)
+            exact = word.replace("*", "").replace("?", "") or word
+            return query.Term(node.fieldname, exact, boost=node.boost)
+        return node.apply(visit)
+
+    limited = visit(q)
+    if dropped:
+        notes.append(f"only the first {MAX_EXPANDING_WORDS} fuzzy or wildcard words were expanded")
+    return limited
+
+
 def plain_words_query(text: str, schema: Schema | None) -> query.Query | None:
     """The fallback: every word of the input, all required, searched in title and body."""
     words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
@@ -111,7 +142,7 @@ def parse_query(text: str, parser: qparser.QueryParser) -> ParsedQuery:
     if not bounded.strip():
         return ParsedQuery(bounded, None, _sentence(notes))
     try:
-        parsed = _clamp(parser.parse(bounded))
+        parsed = _limit_expanding(_clamp(parser.parse(bounded)), notes)
         if parsed is query.NullQuery or isinstance(parsed, type(query.NullQuery)):
             notes.append("nothing to search for: only operators or very common words")
             return ParsedQuery(bounded, None, _sentence(notes))
