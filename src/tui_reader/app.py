@@ -57,6 +57,7 @@ class ReaderApp(App[None]):
         self.user_state: UserState = loaded.state
         self._state_notice = loaded.notice
         self._save_lock = threading.Lock()
+        self._save_failed = False
         self.sub_title = clean_line(Path(settings.articles_dir).name, 60)
         theme = settings.theme or self.user_state.theme
         if theme and theme in self.available_themes:
@@ -92,7 +93,18 @@ class ReaderApp(App[None]):
     def _save_state(self) -> None:
         # Each save writes the newest state under a lock, so the last write is always the latest.
         with self._save_lock:
-            save_state(self.settings.state_root, self.user_state)
+            try:
+                save_state(self.settings.state_root, self.user_state)
+            except OSError as error:
+                if not self._save_failed:  # say it once, not on every article opened
+                    self._save_failed = True
+                    reason = clean_line(error.strerror or str(error), 120)
+                    self.call_from_thread(
+                        self.notify,
+                        f"Could not save read marks and settings ({reason}).",
+                        severity="warning",
+                        markup=False,
+                    )
 
     # ---- analysis hook ----------------------------------------------------------------------
 

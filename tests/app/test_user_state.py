@@ -49,3 +49,16 @@ async def test_corrupt_state_file_is_set_aside_with_a_notice(settings: Settings)
         await settle(pilot)
     assert (settings.state_root / "state.json.corrupt").exists()
     assert load_state(settings.state_root).notice is None  # a fresh, valid file was written
+
+
+async def test_unwritable_state_dir_is_reported_once(settings: Settings) -> None:
+    settings.state_root.parent.mkdir(parents=True, exist_ok=True)
+    settings.state_root.write_text("a file where the state directory should be")
+    app = make_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "enter", "j", "enter")
+        await settle(pilot)
+        assert app.is_running
+        warnings = [n for n in app._notifications if "Could not save" in n.message]
+        assert len(warnings) == 1
