@@ -252,3 +252,25 @@ def test_lower_case_titles_organisations_and_plural_nouns(text: str, speaker: st
 def test_quote_after_a_sentence_about_a_person_is_theirs() -> None:
     text = "Defence Secretary John Healey was blunt. “We will not be intimidated by anyone.”"
     assert _only(text).speaker == "John Healey"
+
+
+def test_knight_by_first_name_is_the_full_name() -> None:
+    text = "Sir Keir Starmer met Donald Tusk.\nSir Keir said the treaty was “the biggest step”."
+    assert _only(text).speaker == "Keir Starmer"
+
+
+def test_quote_paragraph_after_a_paraphrase_belongs_to_its_speaker() -> None:
+    text = (
+        "Rachel Reeves spoke first.\n"
+        "The CBI's chief economist, Louise Hellem, said hiring intentions were at a low.\n"
+        "“Firms are telling us loud and clear that this is the wrong tax.”"
+    )
+    assert _only(text).speaker == "Louise Hellem"
+
+
+def test_sentence_subject_is_not_replaced_by_an_object() -> None:
+    text = (
+        "Rachel Reeves told the Treasury select committee the rise was needed.\n"
+        '"I inherited a black hole," she said.'
+    )
+    assert _only(text).speaker == "Rachel Reeves"

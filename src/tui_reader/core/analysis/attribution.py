@@ -143,7 +143,24 @@ class Attributor(SpeakerFinder):
             subject = self._previous_subject(start - 1)
             if subject:
                 return Attribution(True, subject, "previous-sentence")
+            speaker = self._previous_paragraph_speaker(start)
+            if speaker:
+                return Attribution(True, speaker, "previous-paragraph")
         return None
+
+    def _previous_paragraph_speaker(self, start: int) -> str | None:
+        """A quote paragraph after ``…, Louise Hellem, said hiring was weak.``: hers."""
+        par = self.layout.paragraph_of(start)
+        if par <= 0 or start - 1 > self.layout.paragraph_span(par)[0]:
+            return None
+        prev_start, prev_end = self.layout.paragraph_span(par - 1)
+        sentence = max(prev_start, self.layout.sentence_start(prev_end - 1))
+        verbs = list(SPEECH_VERB.finditer(self.text, sentence, prev_end))
+        if not verbs:
+            return None
+        return self._subject(sentence, verbs[-1].start(), start) or self._name_after(
+            verbs[-1].end(), prev_end
+        )
 
     def _trailer(self, offset: int, after: str, quote_start: int) -> Attribution | None:
         """``"…," he said`` / ``"…" said Smith, a spokesman for X``."""

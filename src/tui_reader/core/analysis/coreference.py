@@ -28,7 +28,14 @@ ORG_NOUN = re.compile(
 
 
 # One or two lower-case role words between an organisation and a name: "Arsenal manager".
-_ROLE_BETWEEN = re.compile(r"\s+[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?\s+")
+_ROLE_BETWEEN = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:manager|owner|leader|boss|chief|coach|captain|chairman|chair|"
+    r"president|director|spokes(?:man|woman|person)|founder|head|secretary|minister|official|"
+    r"executive|analyst|economist|striker|midfielder|defender|goalkeeper|star|singer|actor|"
+    r"actress|player|forward|winger|mayor|governor|senator|councillor|correspondent|editor|"
+    r"presenter|campaigner|lawyer|prosecutor|judge|officer|commander|general|envoy|"
+    r"ambassador|adviser|advisor|aide|researcher|scientist|professor|doctor)\s+"
+)
 
 
 class Coreference:

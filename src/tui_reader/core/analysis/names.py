@@ -135,6 +135,12 @@ class NameIndex:
                 self._by_surname.setdefault(mention.name.split()[-1], []).append(mention)
         self.surnames = set(self._by_surname)
         self._surname_starts = {k: [m.start for m in v] for k, v in self._by_surname.items()}
+        # First names that belong to exactly one full name in the article.
+        firsts: dict[str, set[str]] = {}
+        for mentions in self._by_surname.values():
+            for mention in mentions:
+                firsts.setdefault(mention.name.split()[0], set()).add(mention.name)
+        self._by_first_name = {k: next(iter(v)) for k, v in firsts.items() if len(v) == 1}
         self._starts = [m.start for m in self.mentions]
         self.lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
         # Capitalised words preceded by a lower-case word or a comma: not sentence-initial.
@@ -151,6 +157,8 @@ class NameIndex:
         for mention in ordered:
             if set(tokens) <= set(mention.name.split()) and len(mention.name) >= len(name):
                 return mention.name
+        if len(tokens) == 1 and tokens[0] in self._by_first_name:
+            return self._by_first_name[tokens[0]]  # "Sir Keir" → "Keir Starmer"
         return name
 
     def is_person(self, mention: Mention) -> bool:
