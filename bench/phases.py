@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import runpy
 import statistics
 import subprocess
 import sys
@@ -39,8 +40,12 @@ def _phases() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
 
 
 def child_env() -> dict[str, str]:
-    """The environment for child processes: the repo and `src` importable."""
-    paths = [str(REPO_ROOT), str(REPO_ROOT / "src")]
+    """The environment for child processes: the repo and `src` (or `$BENCH_SRC`) importable.
+
+    BENCH_SRC points the phases at another copy of the code, e.g. a snapshot of a commit, so a
+    long run is not disturbed by edits in the working tree.
+    """
+    paths = [str(REPO_ROOT), os.environ.get("BENCH_SRC") or str(REPO_ROOT / "src")]
     if os.environ.get("PYTHONPATH"):
         paths.append(os.environ["PYTHONPATH"])
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
@@ -161,6 +166,9 @@ def main() -> None:
     from bench.timing import current_rss_mb, peak_rss_mb
 
     name, config_path = sys.argv[1], sys.argv[2]
+    preload = os.environ.get("BENCH_PRELOAD")
+    if preload:  # try a change to core (monkeypatches) without editing it; see README
+        runpy.run_path(preload)
     config = json.loads(Path(config_path).read_text("utf-8"))
     function = _phases()[name]
     rss_before = current_rss_mb()
