@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,6 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("tui-reader: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Whoever read our output left (`tui-reader search x --json | head`): nothing to report.
+        # Point stdout at devnull so the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1  # as Rich does for the table output, and as Python's docs advise
     except Exception as error:  # the last line of defence: one line, never a traceback
         reason = clean_line(str(error) or type(error).__name__, 200)
         print(f"tui-reader: unexpected error: {reason}", file=sys.stderr)
