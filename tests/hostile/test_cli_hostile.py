@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,25 @@ def test_a_missing_folder_is_a_usage_error_not_a_traceback(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
     assert "\x1b" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("output", ["--json", "--table"])
+def test_a_reader_that_leaves_early_gets_no_error_message(
+    indexed_hostile: IndexedCorpus, output: str
+) -> None:
+    # `tui-reader search x --json | head -1`: the pipe closes before we write.
+    args = ["search", "quokka", "--dir", str(indexed_hostile.corpus.root)]
+    args += [output] if output == "--json" else []
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=indexed_hostile.env,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    error = process.stderr.read()
+    process.wait(timeout=60)
+    assert error == ""
+    assert process.returncode == 1
