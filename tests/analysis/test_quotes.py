@@ -124,6 +124,8 @@ def test_fullest_in_article_name() -> None:
         'The report titled "Emissions Gap 2024" was published.',
         "The two leaders discussed “hybrid attacks” in Europe.",
         'Dwayne "The Rock" Johnson arrived on Monday.',
+        "Her 12th studio album, “The Life of a Showgirl”, was streamed 5.5 million times.",
+        'It beat the record set by Adele\'s "25" in 2015, according to Billboard.',
     ],
 )
 def test_scare_quotes_and_titles_are_not_speech(text: str) -> None:
@@ -274,3 +276,25 @@ def test_sentence_subject_is_not_replaced_by_an_object() -> None:
         '"I inherited a black hole," she said.'
     )
     assert _only(text).speaker == "Rachel Reeves"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Guardian gave it three stars out of five, calling it “polished but airless”.",
+            "Guardian",
+        ),
+        (
+            "Opposition leader Jarosław Kaczyński criticised the plan, calling it “empty”.",
+            "Jarosław Kaczyński",
+        ),
+        (
+            "SSEN Distribution said engineers had restored power.\n"
+            '"We are mobilising more than 1,000 staff," a spokeswoman said.',
+            "SSEN Distribution",
+        ),
+    ],
+)
+def test_organisations_as_speakers(text: str, speaker: str) -> None:
+    assert _only(text).speaker == speaker

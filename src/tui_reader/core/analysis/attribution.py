@@ -12,6 +12,7 @@ from tui_reader.core.analysis.speech_cues import (
     LEADING_PUNCT,
     NOT_SPEECH_CUE,
     SPEECH_VERB,
+    has_no_letters,
     is_title_case,
 )
 
@@ -63,7 +64,7 @@ class Attributor(SpeakerFinder):
     ) -> Attribution:
         """Try the cues in order of reliability; the first that applies decides."""
         words = len(self.text[start:end].split())
-        if NOT_SPEECH_CUE.search(before[-40:]):
+        if NOT_SPEECH_CUE.search(before[-40:]) or has_no_letters(self.text[start:end]):
             return Attribution(False, None, "cue")
         if _NAME_BEFORE.search(before) and _NAME_AFTER.match(after) and words <= 4:
             return Attribution(False, None, "nickname")  # Dwayne "The Rock" Johnson

@@ -207,6 +207,7 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b|{_CURRENCY_CODE}\b)"
             r"[a-z]*[A-Z][\w&]* (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
+            rf"(?! (?:times|{_DURATION_UNIT}|{_QUANTITY_UNIT})\b)"  # "stabbed Ali Rahman 14 times"
         ),
     ),
     # Acronym names with numbers anywhere: "FTSE 100", "S&P 500", "NHS 111".

@@ -172,6 +172,13 @@ class NameIndex:
         """Whether ``token`` is written capitalised somewhere other than a sentence start."""
         return token in self._inner_capitals
 
+    def is_organisation(self, mention: Mention) -> bool:
+        """A capitalised name that is not a person and not an ordinary word."""
+        tokens = mention.name.split()
+        if any(t in ORG_WORDS for t in tokens):
+            return True
+        return not self.is_person(mention) and tokens[0].lower() not in self.lower_words
+
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Mentions starting in ``[start, end)``."""
         return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]

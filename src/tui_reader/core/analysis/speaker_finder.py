@@ -31,6 +31,9 @@ _LOWER_CASE_TITLE = re.compile(
 )
 
 
+_BARE_SPOKESPERSON = re.compile(r"(?:^|\s)(?:a|an|the|its)\s+spokes(?:man|woman|person)$", re.I)
+
+
 def _without_article(run: str) -> str:
     """``The Foreign Secretary David Lammy`` → ``foreign secretary david lammy``."""
     lowered = run.lower()
@@ -137,6 +140,8 @@ class SpeakerFinder:
                 tokens = split_name(self.text[runs[-1][0] : runs[-1][1]])
                 if tokens:
                     return " ".join(tokens)
+            if _BARE_SPOKESPERSON.search(segment):
+                return self.coreference.resolve_organisation(start)  # "…," a spokeswoman said
         return None
 
     def _run_ending_at(self, start: int, end: int) -> str | None:
@@ -202,11 +207,19 @@ class SpeakerFinder:
         sentence_start = self.layout.sentence_start(verb_at)
         if self.last_quote and self.last_quote[1] >= sentence_start and self.last_quote[2]:
             return self.last_quote[2]
-        for mention in self.names.mentions_between(sentence_start, verb_at):
-            if mention.start - sentence_start > 60:
-                break
+        near = [
+            m
+            for m in self.names.mentions_between(sentence_start, verb_at)
+            if m.start - sentence_start <= 60
+        ]
+        for mention in near:
             if self.names.is_person(mention):
                 return self.names.fullest(mention.name, quote_start)
+        participle = self.text[verb_at : verb_at + 20].split(None, 1)[0].endswith("ing")
+        for mention in near[:1] if participle else []:
+            opens = self.text[sentence_start : mention.start].strip() in ("", "The", "the")
+            if opens and self.names.is_organisation(mention):
+                return mention.name  # "The Guardian gave it three stars, calling it "…""
         words = self.text[sentence_start:verb_at].split()
         if words and words[0].lower() in ("he", "she"):
             return self._resolve_pronoun(words[0].lower(), quote_start)

@@ -30,7 +30,9 @@ ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
 NOT_SPEECH_CUE = re.compile(
     r"(?:so-called|so called|titled|entitled|headlined|dubbed|nicknamed|named|known as|"
     r"the words?|the terms?|the phrase|the slogan|the hashtag|codenamed|code-named|"
-    r"the book|the film|the song|the album|the show|the series|the report|the article|the play)"
+    r"the book|the film|the song|the album|the show|the series|the report|the article|the play|"
+    r"(?:album|single|song|track|film|movie|book|novel|memoir|documentary|series|show|play|"
+    r"poem|opera|musical|podcast|programme|program|essay|exhibition|campaign|hashtag),?)"
     r"\s*$",
     re.IGNORECASE,
 )
@@ -53,8 +55,17 @@ ROLE_WORDS = re.compile(r"(?:\s+[a-z][a-z-]+){1,4}\s+")
 LEADING_PUNCT = re.compile(r"^[\s,.;:!?…—–-]*(?:\[[\d,\s–-]{1,40}\]\s*)*")
 
 
+# Words a title leaves in lower case ("The Life of a Showgirl").
+_SMALL_WORDS = word_set("a an the of and or in on at to for with by from as but nor")
+
+
 def is_title_case(words: str) -> bool:
     """Mostly capitalised words: the title of a work, not a sentence."""
-    tokens = [t for t in words.split() if t[:1].isalpha()]
+    tokens = [t for t in words.split() if t[:1].isalpha() and t.lower() not in _SMALL_WORDS]
     capitals = sum(1 for t in tokens if t[0].isupper())
     return bool(tokens) and capitals / len(tokens) > 0.7
+
+
+def has_no_letters(words: str) -> bool:
+    """``"25"`` (an album) or ``"..."``: quoted text without a single letter is not speech."""
+    return not any(ch.isalpha() for ch in words)
