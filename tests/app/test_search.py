@@ -53,7 +53,7 @@ async def test_a_stale_answer_is_dropped(settings: Settings) -> None:
         screen = pilot.app.screen
         # An answer for an older query arriving late must not replace the current list.
         stale = SearchResults(query="Poland", hits=[], total=0)
-        screen._show_results("Poland", stale)
+        screen.handle_search_results("Poland", stale)
         await pilot.pause()
         assert [hit.path for hit in screen.article_list.hits] == [PRESS_RELEASE]
         assert screen.results is not None and screen.results.query == "Helenow"

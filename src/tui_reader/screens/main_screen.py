@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -15,11 +15,12 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from tui_reader.core.index import ArticleIndex, UpdateReport
 from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFile
 from tui_reader.core.sanitize import clean_line
+from tui_reader.screens.index_workers import IndexWorkers
 from tui_reader.widgets.article_list import ArticleList
 from tui_reader.widgets.reader_pane import Highlight, ReaderPane
 from tui_reader.widgets.search_bar import SearchBar
@@ -28,14 +29,8 @@ if TYPE_CHECKING:
     from tui_reader.app import ReaderApp
 
 SORT_MODES = ("relevance", "date", "title")
-DEBOUNCE_SECONDS = 0.08  # one query per pause in typing, not one per key at 15 keys/s
-PROGRESS_INTERVAL = 0.1  # seconds between progress repaints while indexing
 LIST_REFRESH_INTERVAL = 2.0  # seconds between list refreshes during a long first index
 NARROW_WIDTH = 80
-
-
-class IndexingCancelled(Exception):
-    """Raised from the progress callback to stop an update when the app is closing."""
 
 
 def sort_hits(hits: Sequence[SearchHit], mode: str) -> Sequence[SearchHit]:
@@ -49,7 +44,7 @@ def sort_hits(hits: Sequence[SearchHit], mode: str) -> Sequence[SearchHit]:
     return hits
 
 
-class MainScreen(Screen[None]):
+class MainScreen(IndexWorkers, Screen[None]):
     """Search bar on top, the article list on the left and the reader on the right."""
 
     app: ReaderApp
@@ -105,59 +100,26 @@ class MainScreen(Screen[None]):
         self.article_list.border_title = f"Articles · {self.app.sub_title}"
         self._focus_pane(self.article_list)
         self.search_bar.show_progress("Opening the index…")
-        self._open_index()
+        self.open_index()
 
     def on_unmount(self) -> None:
         if self.index is not None:
             self.index.close()  # release Whoosh's files; an unfinished update was told to stop
 
-    # ---- index and search workers -----------------------------------------------------------
+    # ---- results of the workers (UI thread) ------------------------------------------------
 
-    @work(thread=True, group="index", exit_on_error=False, name="indexing")
-    def _open_index(self) -> None:
-        index = ArticleIndex.open(self.app.settings)
-        self.app.call_from_thread(self._index_opened, index)
-        self._sync_index(index)
-
-    @work(thread=True, group="index", exit_on_error=False, name="indexing")
-    def _resync_index(self, index: ArticleIndex) -> None:
-        self._sync_index(index)
-
-    def _sync_index(self, index: ArticleIndex) -> None:
-        """Bring the index in step with the folder (worker thread), reporting progress."""
-        worker = get_current_worker()
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            if worker.is_cancelled or not self.app.is_running:
-                raise IndexingCancelled  # the app is closing: stop at the next file
-            now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or done == total:
-                last = now
-                self.app.call_from_thread(self._indexing_progress, done, total)
-
-        try:
-            report = index.update(progress=progress)
-        except IndexingCancelled:
-            return
-        self.app.call_from_thread(self._index_updated, report)
-
-    def _indexing(self) -> bool:
-        return any(w.group == "index" and not w.is_finished for w in self.workers)
-
-    def _index_opened(self, index: ArticleIndex) -> None:
+    def handle_index_opened(self, index: ArticleIndex) -> None:
         self.index = index
         self._run_search(self.search_bar.value, debounce=False)
 
-    def _indexing_progress(self, done: int, total: int) -> None:
+    def handle_indexing_progress(self, done: int, total: int) -> None:
         self.search_bar.show_progress(f"Indexing {done:,} / {total:,}…")
         now = time.monotonic()
         if now - self._last_list_refresh >= LIST_REFRESH_INTERVAL:
             self._last_list_refresh = now
             self._run_search(self.search_bar.value, debounce=False)
 
-    def _index_updated(self, report: UpdateReport) -> None:
+    def handle_index_updated(self, report: UpdateReport) -> None:
         self.search_bar.show_progress("")
         if report.skipped:
             count = len(report.skipped)
@@ -175,20 +137,9 @@ class MainScreen(Screen[None]):
 
     def _run_search(self, query: str, *, debounce: bool = True) -> None:
         if self.index is not None:
-            self._search(self.index, query, debounce)
+            self.search(self.index, query, debounce)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
-    def _search(self, index: ArticleIndex, query: str, debounce: bool) -> None:
-        worker = get_current_worker()
-        if debounce:
-            time.sleep(DEBOUNCE_SECONDS)
-            if worker.is_cancelled:
-                return
-        results = index.search(query, prefix_last=True)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_results, query, results)
-
-    def _show_results(self, query: str, results: SearchResults) -> None:
+    def handle_search_results(self, query: str, results: SearchResults) -> None:
         if query != self.search_bar.value:
             return  # a newer query is on its way; never let an old answer overwrite it
         same_query = self.results is None or self.results.query == query
@@ -221,37 +172,24 @@ class MainScreen(Screen[None]):
         if key is None or self.index is None:
             return
         terms = self.results.terms if self.results else frozenset()
-        self._load_article(self.index, key, terms)
+        self.load_article(self.index, key, terms)
         self.app.mark_read(key)
         state = self.app.user_state
         self.article_list.set_marks(state.read, state.bookmarks)
         if self.has_class("-narrow"):
             self._focus_pane(self.reader)
 
-    @work(thread=True, exclusive=True, group="article", exit_on_error=False, name="opening")
-    def _load_article(self, index: ArticleIndex, key: str, terms: frozenset[str]) -> None:
-        loaded = index.load_article(key)
-        if isinstance(loaded, SkippedFile):
-            self.app.call_from_thread(self._show_missing, loaded)
-            return
-        highlights = [Highlight(s, e, "match") for s, e in index.match_spans(loaded.body, terms)]
-        title = [Highlight(s, e, "match") for s, e in index.match_spans(loaded.title, terms)]
-        # Analysis is pure and may be slow on a long article: keep it off the UI thread too.
-        highlights += self.app.analysis_highlights(loaded)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_article, loaded, highlights, title)
-
-    def _show_article(
+    def handle_article_loaded(
         self, article: Article, highlights: list[Highlight], title: list[Highlight]
     ) -> None:
         self.reader.show(article, highlights, title_highlights=title)
 
-    def _show_missing(self, skipped: SkippedFile) -> None:
+    def handle_article_missing(self, skipped: SkippedFile) -> None:
         message = f"{clean_line(skipped.path, 200)}: {clean_line(skipped.reason, 200)}"
         self.reader.show_message(message)
         self.notify(message, title="Cannot open the article", severity="warning", markup=False)
-        if self.index is not None and not self._indexing():
-            self._resync_index(self.index)  # the folder changed under us: drop stale hits
+        if self.index is not None and not self.indexing():
+            self.resync_index(self.index)  # the folder changed under us: drop stale hits
 
     # ---- events -----------------------------------------------------------------------------
 

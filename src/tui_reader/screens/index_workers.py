@@ -1,0 +1,126 @@
+"""Thread workers for the main screen: open and sync the index, answer searches, load articles.
+
+Every blocking core call runs here, off the UI thread; results come back through
+`call_from_thread` to the `handle_…` hooks the screen implements. Exclusive groups make a new search
+(or article) cancel the one in flight, and the screen drops any answer that is no longer current.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
+
+from tui_reader.core.index import ArticleIndex, UpdateReport
+from tui_reader.core.models import Article, SearchResults, SkippedFile
+from tui_reader.widgets.reader_pane import Highlight
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui_reader.app import ReaderApp
+
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object
+
+DEBOUNCE_SECONDS = 0.08  # one query per pause in typing, not one per key at 15 keys/s
+PROGRESS_INTERVAL = 0.1  # seconds between progress repaints while indexing
+
+
+class IndexingCancelled(Exception):
+    """Raised from the progress callback to stop an update when the app is closing."""
+
+
+class IndexWorkers(_ScreenBase):
+    """Mixin for a screen owning an `ArticleIndex`; the screen implements the `handle_…` hooks."""
+
+    app: ReaderApp
+    index: ArticleIndex | None
+
+    # ---- hooks the screen implements (called on the UI thread) ------------------------------
+
+    def handle_index_opened(self, index: ArticleIndex) -> None:
+        raise NotImplementedError
+
+    def handle_indexing_progress(self, done: int, total: int) -> None:
+        raise NotImplementedError
+
+    def handle_index_updated(self, report: UpdateReport) -> None:
+        raise NotImplementedError
+
+    def handle_search_results(self, query: str, results: SearchResults) -> None:
+        raise NotImplementedError
+
+    def handle_article_loaded(
+        self, article: Article, highlights: list[Highlight], title: list[Highlight]
+    ) -> None:
+        raise NotImplementedError
+
+    def handle_article_missing(self, skipped: SkippedFile) -> None:
+        raise NotImplementedError
+
+    # ---- workers ----------------------------------------------------------------------------
+
+    @work(thread=True, group="index", exit_on_error=False, name="indexing")
+    def open_index(self) -> None:
+        """Open (or create, or rebuild) the index, then bring it in step with the folder."""
+        index = ArticleIndex.open(self.app.settings)
+        self.app.call_from_thread(self.handle_index_opened, index)
+        self._sync_index(index)
+
+    @work(thread=True, group="index", exit_on_error=False, name="indexing")
+    def resync_index(self, index: ArticleIndex) -> None:
+        """Sync the index with the folder again (files changed while the app runs)."""
+        self._sync_index(index)
+
+    def indexing(self) -> bool:
+        """Whether an open or sync is still running."""
+        return any(w.group == "index" and not w.is_finished for w in self.workers)
+
+    def _sync_index(self, index: ArticleIndex) -> None:
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            if worker.is_cancelled or not self.app.is_running:
+                raise IndexingCancelled  # the app is closing: stop at the next file
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL or done == total:
+                last = now
+                self.app.call_from_thread(self.handle_indexing_progress, done, total)
+
+        try:
+            report = index.update(progress=progress)
+        except IndexingCancelled:
+            return
+        self.app.call_from_thread(self.handle_index_updated, report)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
+    def search(self, index: ArticleIndex, query: str, debounce: bool) -> None:
+        """Run `query` (the last word as a prefix); `debounce` waits for a pause in typing."""
+        worker = get_current_worker()
+        if debounce:
+            time.sleep(DEBOUNCE_SECONDS)
+            if worker.is_cancelled:
+                return
+        results = index.search(query, prefix_last=True)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.handle_search_results, query, results)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False, name="opening")
+    def load_article(self, index: ArticleIndex, key: str, terms: frozenset[str]) -> None:
+        """Read the article `key` from disk with its match and analysis highlights."""
+        loaded = index.load_article(key)
+        if isinstance(loaded, SkippedFile):
+            self.app.call_from_thread(self.handle_article_missing, loaded)
+            return
+        highlights = [Highlight(s, e, "match") for s, e in index.match_spans(loaded.body, terms)]
+        title = [Highlight(s, e, "match") for s, e in index.match_spans(loaded.title, terms)]
+        # Analysis is pure and may be slow on a long article: keep it off the UI thread too.
+        highlights += self.app.analysis_highlights(loaded)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.handle_article_loaded, loaded, highlights, title)
