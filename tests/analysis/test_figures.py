@@ -118,3 +118,13 @@ def test_figures_never_run_across_paragraphs() -> None:
 def test_capitalised_number_words_count_at_sentence_starts_only() -> None:
     text = "Intro.\nEight pilots will train. They met Five Guys staff."
     assert _found(text) == [("Eight", "count")]
+
+
+def test_year_then_percent_and_docket_numbers() -> None:
+    text = "Imports fell from 45% in 2021 to 13% in 2025. The case, No. 25-cv-1017, is open."
+    assert _found(text) == [
+        ("45%", "percent"),
+        ("2021", "year"),
+        ("13%", "percent"),
+        ("2025", "year"),
+    ]

@@ -298,3 +298,14 @@ def test_sentence_subject_is_not_replaced_by_an_object() -> None:
 )
 def test_organisations_as_speakers(text: str, speaker: str) -> None:
     assert _only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Rents are too high," said Jo Bloggs of the Tenants Union.', "Jo Bloggs"),
+        ('"It is a win," said Senator Ann Lee of Ohio.', "Ann Lee"),
+    ],
+)
+def test_name_after_the_verb_comes_before_its_affiliation(text: str, speaker: str) -> None:
+    assert _only(text).speaker == speaker

@@ -87,7 +87,8 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "percent",
         "anchor",
-        re.compile(rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
+        # A year never starts a percentage range ("in 2021 to 13%" is a year, then a percent).
+        re.compile(rf"(?!{_YEAR}\b){NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
     ),
     ("percent", "anchor", re.compile(rf"{NUMBER}\s(?:percentage points?|basis points?|bps)\b", _I)),
     ("quantity", "anchor", re.compile(rf"{DIGITS}°?[CF]\b")),
@@ -227,6 +228,8 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("scan", re.compile(r"#\d+")),
+    # Docket and reference numbers: "25-cv-1017", "cop29-deal".
+    ("anchor", re.compile(r"\d+[-/][a-z]{1,4}[-/]\d+")),
     # Street addresses: "10 Downing Street", "221B Baker Street".
     (
         "anchor",

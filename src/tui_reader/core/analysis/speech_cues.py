@@ -51,7 +51,10 @@ ROLE_OF_ORG = re.compile(
 # Between a person's name and an employer: "Joanna Stern of the Wall Street Journal".
 AFFILIATION = re.compile(r"\s+(?:of|at|from|for|with)\s+(?:the\s+)?|\s+of\s+the\s+\w+\s+of\s+")
 # Lower-case role words between an organisation and a person: "Unite general secretary".
-ROLE_WORDS = re.compile(r"(?:\s+[a-z][a-z-]+){1,4}\s+")
+# (Prepositions and articles excluded: "Ben Beadle of the NRLA" names the person first.)
+ROLE_WORDS = re.compile(
+    r"(?:\s+(?!(?:of|the|a|an|at|for|from|in|on|with|and|or|to|by)\b)[a-z][a-z-]+){1,4}\s+"
+)
 LEADING_PUNCT = re.compile(r"^[\s,.;:!?…—–-]*(?:\[[\d,\s–-]{1,40}\]\s*)*")
 
 
