@@ -93,8 +93,10 @@ async def test_n_scrolls_the_match_into_view(settings: Settings) -> None:
         await settle(pilot)
         reader = main_screen(pilot).reader
         await pilot.press("N")  # the last match, far down a long article
-        await pilot.pause()
-        await pilot.pause()
+        for _ in range(20):  # the scroll happens after the next refresh
+            if reader.scroll_y > 0:
+                break
+            await pilot.pause(0.05)
         assert reader.scroll_y > 0
 
 
@@ -168,12 +170,15 @@ async def test_space_and_b_page_the_reader(settings: Settings) -> None:
         await settle(pilot)
         reader = main_screen(pilot).reader
         await pilot.press("space")
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert reader.scroll_y > 0
         await pilot.press("b")
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert reader.scroll_y == 0
         await pilot.press("tab", "pagedown")
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert reader.scroll_y > 0
 
