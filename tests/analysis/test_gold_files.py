@@ -20,6 +20,7 @@ SOURCES = {
     EVAL_DIR / "holdout" / "holdout.json": EVAL_DIR / "holdout" / "src",
     EVAL_DIR / "holdout" / "holdout2.json": EVAL_DIR / "holdout" / "src2",
     EVAL_DIR / "holdout" / "holdout3.json": EVAL_DIR / "holdout" / "src3",
+    EVAL_DIR / "holdout" / "holdout4.json": EVAL_DIR / "holdout" / "src4",
 }
 
 
