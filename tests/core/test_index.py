@@ -232,3 +232,26 @@ def test_locked_index_still_searches(settings: Settings, index: ArticleIndex) ->
     assert report.notice and "Another tui-reader" in report.notice
     assert index.search("treaty").total >= 4
     assert index.update().added == 1
+
+
+def test_limit_keeps_total_exact(index: ArticleIndex) -> None:
+    results = index.search("treaty", limit=2)
+    assert len(results.hits) == 2
+    assert results.total == 4
+
+
+def test_date_sort_puts_newest_first_and_undated_last(index: ArticleIndex) -> None:
+    hits = index.search("treaty", sort="date").hits
+    dates = [hit.date for hit in hits]
+    assert [d.isoformat() for d in dates if d] == ["2026-05-27", "2024-05-27"]
+    assert dates[-1] is None
+
+
+def test_title_match_ranks_above_body_match(settings: Settings) -> None:
+    folder = settings.articles_dir
+    (folder / "a.txt").write_text("Walrus spotted\n\nA large animal was seen on the beach.\n")
+    (folder / "b.txt").write_text("Beach report\n\nA walrus was seen on the beach today.\n")
+    index = ArticleIndex.open(settings)
+    index.update()
+    assert [hit.path for hit in index.search("walrus").hits] == ["a.txt", "b.txt"]
+    index.close()

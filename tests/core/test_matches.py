@@ -29,3 +29,11 @@ def test_snippet_centres_on_first_match_and_shifts_marks() -> None:
 def test_snippet_without_matches_is_the_opening() -> None:
     snippet, marks = make_snippet("Short text.", [])
     assert snippet == "Short text." and marks == ()
+
+
+def test_snippet_spans_stop_after_the_first_window() -> None:
+    from tui_reader.core.matches import snippet_spans
+
+    text = "walrus " + "filler " * 100 + "walrus"
+    spans = snippet_spans(text, frozenset({"walru"}), text_analyzer(), width=50)
+    assert spans == [(0, 6)]

@@ -23,8 +23,8 @@ from tui_reader.core.analysis import find_figures, find_quotes, speakers_of
 from tui_reader.core.corpus import FileStamp, read_article, scan_folder
 from tui_reader.core.models import Article, SkippedFile
 
-BATCH_DOCS = 2000  # commit at least this often...
-BATCH_SECONDS = 3.0  # ...or this often, whichever comes first
+BATCH_DOCS = 5000  # commit at least this often...
+BATCH_SECONDS = 10.0  # ...or this often, so a first build is searchable as it grows
 LOCK_WAIT_S = 2.0  # a second tui-reader holding the write lock: wait this long, then search as-is
 
 
@@ -54,6 +54,7 @@ def document_fields(article: Article) -> dict[str, object]:
     }
     if article.date is not None:
         fields["date"] = dt.datetime.combine(article.date, dt.time())
+    fields["day_number"] = int(article.date.strftime("%Y%m%d")) if article.date else 0
     return fields
 
 
@@ -166,7 +167,9 @@ class IndexSync:
                     progress(done, total)
                 batch_full = in_batch >= BATCH_DOCS
                 if batch_full or time.monotonic() - batch_started > BATCH_SECONDS:
-                    writer.commit()
+                    # No merging mid-build: merging small segments on every batch made a
+                    # first index quadratic. The final commit merges them.
+                    writer.commit(merge=False)
                     self._on_commit()
                     writer = self._writer()
                     batch_started, in_batch = time.monotonic(), 0

@@ -13,12 +13,12 @@ from whoosh.analysis import (
 )
 from whoosh.analysis.acore import Token
 from whoosh.analysis.analyzers import Analyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from tui_reader.core.spelling import canonical_spelling
 
 # Bump whenever the schema or the analyzers change: an index with another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Fields a user may name in a query (`title:treaty`, `speaker:tusk`, `figure:money`).
 SEARCHABLE_FIELDS = ("title", "body", "source", "speaker", "figure", "date")
@@ -66,7 +66,10 @@ def build_schema() -> Schema:
         source=TEXT(analyzer=name_analyzer(), stored=True),
         speaker=TEXT(analyzer=name_analyzer(), stored=True),
         figure=KEYWORD(lowercase=True, scorable=False),
-        date=DATETIME(stored=True, sortable=True),
+        date=DATETIME(stored=True),
+        # Sort key for "newest first": YYYYMMDD, 0 when undated. A sortable DATETIME sorts
+        # missing dates as the newest, which would put every undated article on top.
+        day_number=NUMERIC(sortable=True),
         size=STORED(),
         mtime_ns=STORED(),
     )

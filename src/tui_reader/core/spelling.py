@@ -108,6 +108,22 @@ def _ise_to_ize(word: str) -> str | None:
     return None
 
 
+def _inflected_forms() -> dict[str, str]:
+    """Every -re and doubled-l form, spelled out once, so a lookup replaces a loop per word."""
+    forms: dict[str, str] = {}
+    for stem in _RE_STEMS:
+        american = stem[:-2] + "er"
+        forms[stem], forms[stem + "s"] = american, american + "s"
+        forms[stem + "d"], forms[stem[:-1] + "ing"] = american + "ed", american + "ing"
+    for stem in _DOUBLE_L_STEMS:
+        for suffix in ("led", "ling", "ler", "lers"):
+            forms[stem + suffix] = stem + suffix[1:]
+    return forms
+
+
+_FORMS = {**_inflected_forms(), **_WORDS}
+
+
 @lru_cache(maxsize=65536)
 def canonical_spelling(word: str) -> str:
     """Return the American spelling of a lower-case British `word`, or `word` unchanged.
@@ -117,22 +133,17 @@ def canonical_spelling(word: str) -> str:
     """
     if len(word) < 4 or not word.isalpha():
         return word
-    if word in _WORDS:
-        return _WORDS[word]
-    for stem in _OUR_STEMS:
-        if word.startswith(stem):
-            return stem[:-2] + "r" + word[len(stem) :]
-    for stem in _RE_STEMS:
-        american = stem[:-2] + "er"
-        if word in (stem, stem + "s"):
-            return american + word[len(stem) :]
-        if word in (stem + "d", stem[:-1] + "ing"):  # centred, centring
-            return american + word[len(stem) - 1 :]
-    for stem in _DOUBLE_L_STEMS:
-        for suffix in ("led", "ling", "ler", "lers"):
-            if word == stem + suffix:
-                return stem + suffix[1:]
-    for stem in _YSE_STEMS:
-        if word.startswith(stem + "e"):  # analyse, analysed, analyses -> analyze ...
-            return stem.replace("ys", "yz") + word[len(stem) :]
-    return _ise_to_ize(word) or word
+    if word in _FORMS:
+        return _FORMS[word]
+    # Cheap substring tests first: most words contain none of these and return at once.
+    if "our" in word:
+        for stem in _OUR_STEMS:
+            if word.startswith(stem):
+                return stem[:-2] + "r" + word[len(stem) :]
+    if "ys" in word:
+        for stem in _YSE_STEMS:
+            if word.startswith(stem + "e"):  # analyse, analysed, analyses -> analyze ...
+                return stem.replace("ys", "yz") + word[len(stem) :]
+    if "is" in word:
+        return _ise_to_ize(word) or word
+    return word
