@@ -144,6 +144,10 @@ def table(run: dict[str, Any]) -> str:
         )
     rows.append(("app keystroke p50/p95 ms", _pct(_get(run, ("app", "keystroke_ms"))), "", "", ""))
     rows.append(
+        ("  of which search p50/p95", _pct(_get(run, ("app", "core_search_ms"))), "", "", "")
+    )
+    rows.append(("  debounce + UI p50/p95", _pct(_get(run, ("app", "overhead_ms"))), "", "", ""))
+    rows.append(
         ("queries peak RSS MB", _num(wq.get("peak_rss_mb")), _num(sq.get("peak_rss_mb")), "", "")
     )
     an = run.get("analysis") or {}

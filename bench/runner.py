@@ -55,7 +55,7 @@ def run_size(size: int, options: RunOptions) -> dict[str, Any]:
         "repeats": options.repeats,
         "budget_s": 8.0 if options.quick else 60.0,
         "analysis_articles": 100 if options.quick else 500,
-        "typed_texts": 1 if options.quick else 4,
+        "typed_texts": 1 if options.quick or size > 50_000 else 4,
         "phase_timeout_s": options.phase_timeout_s,
     }
     work.mkdir(parents=True, exist_ok=True)
