@@ -11,7 +11,12 @@ from dataclasses import dataclass
 # from capitals keeps the name index fast on long texts.
 _UPPER = "".join(re.escape(ch) for ch in map(chr, range(0x10000)) if ch.isupper())
 _TOKEN = rf"(?:[{_UPPER}][\w’'.-]*)"
-_RUN_RE = re.compile(rf"(?<![\w’'.-]){_TOKEN}(?:[ \u00a0]{_TOKEN})*")
+# Lower-case particles inside names: Ursula von der Leyen, Charles de Gaulle.
+_PARTICLES = frozenset(
+    "von van der den de da di du del della la le bin ibn al el ten ter dos".split()
+)
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+_RUN_RE = re.compile(rf"(?<![\w’'.-]){_TOKEN}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_TOKEN})*")
 
 
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")
@@ -98,6 +103,8 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
                 if trail and run_start is not None:
                     runs.append((run_start, token_end - trail))
                     run_start = None
+            elif token in _PARTICLES and run_start is not None:
+                pass  # the regex only lets a particle in before another capitalised word
             else:
                 if run_start is not None:
                     runs.append((run_start, pos - 1))
