@@ -143,3 +143,17 @@ def test_a_reader_that_leaves_early_gets_no_error_message(
     process.wait(timeout=60)
     assert error == ""
     assert process.returncode == 1
+
+
+def test_inspect_each_hostile_kind_answers_in_one_line_or_literally(
+    indexed_hostile: IndexedCorpus,
+) -> None:
+    root = indexed_hostile.corpus.root
+    shown = run_cli(["inspect", str(root / "markup.txt")], indexed_hostile.env)
+    assert_clean_output(shown)
+    assert "[@click=app.quit]Y[/]" in shown.stdout
+    for name in ("zero.txt", "pipe.txt", "huge.txt", "binary.txt"):  # never read, never hang
+        result = run_cli(["inspect", str(root / name)], indexed_hostile.env, timeout=30)
+        assert result.returncode in (1, 2), name
+        assert "Traceback" not in result.stderr and "\x1b" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
