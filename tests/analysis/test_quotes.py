@@ -309,3 +309,11 @@ def test_organisations_as_speakers(text: str, speaker: str) -> None:
 )
 def test_name_after_the_verb_comes_before_its_affiliation(text: str, speaker: str) -> None:
     assert _only(text).speaker == speaker
+
+
+def test_names_with_lower_case_particles() -> None:
+    text = (
+        "European Commission President Ursula von der Leyen arrived.\n"
+        "Later, von der Leyen said “we are united in this”."
+    )
+    assert _only(text).speaker == "Ursula von der Leyen"

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 _UPPER = "".join(re.escape(ch) for ch in map(chr, range(0x10000)) if ch.isupper())
 _TOKEN = rf"(?:[{_UPPER}][\w’'.-]*)"
 # Lower-case particles inside names: Ursula von der Leyen, Charles de Gaulle.
-_PARTICLES = frozenset(
-    "von van der den de da di du del della la le bin ibn al el ten ter dos".split()
-)
+_PARTICLE_WORDS = "von van der den de da di du del della la le bin ibn al el ten ter dos"
+_PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 _RUN_RE = re.compile(rf"(?<![\w’'.-]){_TOKEN}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_TOKEN})*")
 
