@@ -128,3 +128,18 @@ def test_year_then_percent_and_docket_numbers() -> None:
         ("13%", "percent"),
         ("2025", "year"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trailer 2, released in May, was viewed 475 million times.", [("475 million", "count")]),
+        ("Glastonbury 2025: everything we know", [("2025", "year")]),
+        ("particles from 20 to 500 micrometres in size", [("20 to 500 micrometres", "quantity")]),
+        ("About 350 people came.", [("350", "count")]),
+    ],
+)
+def test_sentence_initial_names_and_quantity_ranges(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

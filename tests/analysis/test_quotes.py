@@ -126,6 +126,7 @@ def test_fullest_in_article_name() -> None:
         'Dwayne "The Rock" Johnson arrived on Monday.',
         "Her 12th studio album, “The Life of a Showgirl”, was streamed 5.5 million times.",
         'It beat the record set by Adele\'s "25" in 2015, according to Billboard.',
+        "The study, “Microplastic burden in retail seafood”, is published today.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_speech(text: str) -> None:

@@ -55,7 +55,8 @@ _QUANTITY_UNIT = (
     r"tonnes?|tons?|lbs?|oz|ounces?|feet|foot|ft|inch(?:es)?|yards?|acres?|hectares?|litres?|"
     r"liters?|gallons?|barrels?|bpd|GW|MW|kW|kWh|MWh|GWh|TWh|mph|km/h|kph|knots?|°C|°F|"
     r"degrees(?: Celsius| Fahrenheit)?|square (?:metres|meters|miles|kilometres|kilometers|feet)|"
-    r"sq ft|GB|TB|MB|mg|ml|MP|megapixels?|GHz|MHz|mAh|Mbps|Gbps|fps|nm|magnitude)"
+    r"sq ft|GB|TB|MB|mg|ml|MP|megapixels?|GHz|MHz|mAh|Mbps|Gbps|fps|nm|magnitude|"
+    r"micrometres?|micrometers?|microns?|nanometres?|nanometers?|µm|μm)"
 )
 
 # (kind, mode, pattern) in order of preference when two candidates are equally long.
@@ -113,7 +114,8 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "quantity",
         "anchor",
         re.compile(
-            rf"{DIGITS}(?:{_DASH}{DIGITS})?(?:\s{_SCALE_WORD})?[\s-]?{_QUANTITY_UNIT}(?![\w/])"
+            rf"{DIGITS}(?:(?:{_DASH}|\sto\s){DIGITS})?(?:\s{_SCALE_WORD})?[\s-]?{_QUANTITY_UNIT}"
+            r"(?![\w/])"
         ),
     ),
     ("ordinal", "anchor", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
@@ -209,6 +211,17 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
             rf"(?<=[\w,;:)] )(?!{_MONTH}\b|{_WEEKDAY}\b|{_CURRENCY_CODE}\b)"
             r"[a-z]*[A-Z][\w&]* (?!(?:1[6-9]|20)\d\d\b)\d+(?![\d,.]?\d|%|\s?(?:per|pc)\b)"
             rf"(?! (?:times|{_DURATION_UNIT}|{_QUANTITY_UNIT})\b)"  # "stabbed Ali Rahman 14 times"
+        ),
+    ),
+    # A sentence opening with a name and a number: "Trailer 2, released in May", "Apollo 11 is".
+    (
+        "scan",
+        re.compile(
+            r"(?:^|(?<=\x00)|(?<=[.!?] ))(?!(?:About|Around|Some|Nearly|Almost|Over|Under|Only|"
+            r"Just|Exactly|Roughly|Another|More|Fewer|Less|Up|By|In|On|At|Of|For|From|Since|After|"
+            r"Before|Until|The|And|But|Or|All|Top|Last|Next|With|To)\b)[A-Z][a-z]+ "
+            r"(?!(?:1[6-9]|20)\d\d\b)\d+"
+            r"(?=[,;:)]| (?:is|was|has|had|will|would|can|could|released|launched|landed)\b)"
         ),
     ),
     # Acronym names with numbers anywhere: "FTSE 100", "S&P 500", "NHS 111".

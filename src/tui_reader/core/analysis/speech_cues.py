@@ -32,7 +32,8 @@ NOT_SPEECH_CUE = re.compile(
     r"the words?|the terms?|the phrase|the slogan|the hashtag|codenamed|code-named|"
     r"the book|the film|the song|the album|the show|the series|the report|the article|the play|"
     r"(?:album|single|song|track|film|movie|book|novel|memoir|documentary|series|show|play|"
-    r"poem|opera|musical|podcast|programme|program|essay|exhibition|campaign|hashtag),?)"
+    r"poem|opera|musical|podcast|programme|program|essay|exhibition|campaign|hashtag|study|"
+    r"paper|survey|journal),?)"
     r"\s*$",
     re.IGNORECASE,
 )
