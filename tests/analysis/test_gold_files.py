@@ -21,6 +21,7 @@ SOURCES = {
     EVAL_DIR / "holdout" / "holdout2.json": EVAL_DIR / "holdout" / "src2",
     EVAL_DIR / "holdout" / "holdout3.json": EVAL_DIR / "holdout" / "src3",
     EVAL_DIR / "holdout" / "holdout4.json": EVAL_DIR / "holdout" / "src4",
+    EVAL_DIR / "holdout" / "holdout5.json": EVAL_DIR / "holdout" / "src5",
 }
 
 
