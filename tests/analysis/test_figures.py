@@ -143,3 +143,8 @@ def test_sentence_initial_names_and_quantity_ranges(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+def test_percentage_point_ranges() -> None:
+    text = "growth could fall by 0.3-0.5 percentage points"
+    assert _found(text) == [("0.3-0.5 percentage points", "percent")]

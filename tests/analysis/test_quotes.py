@@ -318,3 +318,8 @@ def test_names_with_lower_case_particles() -> None:
         "Later, von der Leyen said “we are united in this”."
     )
     assert _only(text).speaker == "Ursula von der Leyen"
+
+
+def test_a_work_noun_before_a_quote_after_a_speech_verb_is_still_speech() -> None:
+    text = "Former administrator Bill Nelson once called the programme “a bold bet”."
+    assert _only(text).speaker == "Bill Nelson"

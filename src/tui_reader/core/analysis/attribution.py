@@ -12,6 +12,7 @@ from tui_reader.core.analysis.speech_cues import (
     LEADING_PUNCT,
     NOT_SPEECH_CUE,
     SPEECH_VERB,
+    WORK_CUE,
     has_no_letters,
     is_title_case,
 )
@@ -66,6 +67,8 @@ class Attributor(SpeakerFinder):
         words = len(self.text[start:end].split())
         if NOT_SPEECH_CUE.search(before[-40:]) or has_no_letters(self.text[start:end]):
             return Attribution(False, None, "cue")
+        if WORK_CUE.search(before[-40:]) and not SPEECH_VERB.search(before):
+            return Attribution(False, None, "title")
         if _NAME_BEFORE.search(before) and _NAME_AFTER.match(after) and words <= 4:
             return Attribution(False, None, "nickname")  # Dwayne "The Rock" Johnson
         found = (

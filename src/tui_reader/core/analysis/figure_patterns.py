@@ -91,7 +91,14 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         # A year never starts a percentage range ("in 2021 to 13%" is a year, then a percent).
         re.compile(rf"(?!{_YEAR}\b){NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s?{_PERCENT_SIGN}", _I),
     ),
-    ("percent", "anchor", re.compile(rf"{NUMBER}\s(?:percentage points?|basis points?|bps)\b", _I)),
+    (
+        "percent",
+        "anchor",
+        re.compile(
+            rf"{NUMBER}(?:(?:{_DASH}|\sto\s){NUMBER})?\s(?:percentage points?|basis points?|bps)\b",
+            _I,
+        ),
+    ),
     ("quantity", "anchor", re.compile(rf"{DIGITS}°?[CF]\b")),
     ("range", "anchor", re.compile(rf"(?<![\d,.])\b{_YEAR}/(?:\d\d){{1,2}}\b(?!/)")),
     ("money", "scan", re.compile(_MONEY_ONE)),

@@ -29,12 +29,15 @@ ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
 # Cues that make quoted words a name, title or scare quote rather than speech.
 NOT_SPEECH_CUE = re.compile(
     r"(?:so-called|so called|titled|entitled|headlined|dubbed|nicknamed|named|known as|"
-    r"the words?|the terms?|the phrase|the slogan|the hashtag|codenamed|code-named|"
-    r"the book|the film|the song|the album|the show|the series|the report|the article|the play|"
+    r"the words?|the terms?|the phrase|the slogan|the hashtag|codenamed|code-named)\s*$",
+    re.IGNORECASE,
+)
+# A work named right before the quote ("her album, "…"", "The study, "…"") — a title, unless
+# a speech verb comes first ("called the programme "a bold bet"").
+WORK_CUE = re.compile(
     r"(?:album|single|song|track|film|movie|book|novel|memoir|documentary|series|show|play|"
     r"poem|opera|musical|podcast|programme|program|essay|exhibition|campaign|hashtag|study|"
-    r"paper|survey|journal),?)"
-    r"\s*$",
+    r"paper|survey|journal|report|article),?\s*$",
     re.IGNORECASE,
 )
 FILLER = word_set(
