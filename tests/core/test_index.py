@@ -255,3 +255,9 @@ def test_title_match_ranks_above_body_match(settings: Settings) -> None:
     index.update()
     assert [hit.path for hit in index.search("walrus").hits] == ["a.txt", "b.txt"]
     index.close()
+
+
+def test_did_you_mean_shows_a_word_as_written(index: ArticleIndex) -> None:
+    assert index.search("helenw").suggestion == "helenow"
+    assert index.search("cybersecurty").suggestion == "cybersecurity"  # not the stem
+    assert index.search("treaty").suggestion is None

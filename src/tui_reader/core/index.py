@@ -16,9 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from whoosh import query
 from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector, TopCollector
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from tui_reader.core import query as query_front
 from tui_reader.core.config import Settings
@@ -29,6 +27,7 @@ from tui_reader.core.matches import make_snippet, match_spans, snippet_spans
 from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFile
 from tui_reader.core.ranking import SaturatedTfIdf
 from tui_reader.core.schema import DEFAULT_FIELDS, build_schema, text_analyzer
+from tui_reader.core.suggest import suggest_query
 
 SKIP_MEMORY_NAME = "skipped-files.json"
 SNIPPET_HITS = 20  # snippets only for the rows a user can see without scrolling far
@@ -190,7 +189,11 @@ class ArticleIndex:
                 return SearchResults(text, message=parsed.note)
             hits, total, timed_out = self._run(searcher, q, limit, sort)
             terms = self._matched_terms(searcher, q)
-            suggestion = self._suggest(searcher, parsed.text) if total == 0 else None
+            suggestion = (
+                suggest_query(searcher.reader(), self._analyzer, parsed.text, self._surface_form)
+                if total == 0
+                else None
+            )
         hits = self._with_snippets(hits, terms)
         notes = [parsed.note] if parsed.note else []
         if timed_out:
@@ -281,27 +284,19 @@ class ArticleIndex:
                     found.add(word)
         return frozenset(found)
 
-    def _suggest(self, searcher: Searcher, text: str) -> str | None:
-        """A corrected query when some plain word of it is not in the index."""
-        reader = searcher.reader()
-        corrected, changed = [], False
-        for token in text.split(" "):
-            word = token.strip()
-            analysed = [t.text for t in self._analyzer(word.lower())] if word.isalpha() else []
-            known = any(reader.doc_frequency(f, a) for f in _TEXT_FIELDS for a in analysed)
-            if analysed and not known and len(word) >= 3:
-                options = searcher.suggest("body", word.lower(), limit=8)
-                if options:  # Whoosh's own order is not by distance: closest, then most common
-                    corrected.append(min(options, key=lambda o: self._closeness(reader, word, o)))
-                    changed = True
-                    continue
-            corrected.append(token)
-        return " ".join(corrected) if changed else None
-
-    def _closeness(self, reader: IndexReader, typed: str, option: str) -> tuple[int, int]:
-        stems = [t.text for t in self._analyzer(option)]
-        frequency = sum(reader.doc_frequency("body", stem) for stem in stems)
-        return damerau_levenshtein(typed.lower(), option), -frequency
+    def _surface_form(self, stem: str) -> str | None:
+        """A word as written in an article whose stem is `stem` (for "did you mean")."""
+        postings = self._searcher.reader().postings("body", stem)
+        if not postings.is_active():
+            return None
+        fields = self._searcher.stored_fields(postings.id())
+        article = self._cached_article(str(fields.get("path", "")))
+        if article is None:
+            return None
+        for token in self._analyzer(article.body, chars=True, mode="index"):
+            if token.text == stem:
+                return article.body[token.startchar : token.endchar].lower()
+        return None
 
     def _with_snippets(self, hits: list[SearchHit], terms: frozenset[str]) -> list[SearchHit]:
         out = []

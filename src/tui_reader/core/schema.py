@@ -18,7 +18,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from tui_reader.core.spelling import canonical_spelling
 
 # Bump whenever the schema or the analyzers change: an index with another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Fields a user may name in a query (`title:treaty`, `speaker:tusk`, `figure:money`).
 SEARCHABLE_FIELDS = ("title", "body", "source", "speaker", "figure", "date")
@@ -61,8 +61,8 @@ def build_schema() -> Schema:
     analyzer = text_analyzer()
     return Schema(
         path=ID(unique=True, stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0, spelling=True),
-        body=TEXT(analyzer=analyzer, spelling=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
+        body=TEXT(analyzer=analyzer),
         source=TEXT(analyzer=name_analyzer(), stored=True),
         speaker=TEXT(analyzer=name_analyzer(), stored=True),
         figure=KEYWORD(lowercase=True, scorable=False),
