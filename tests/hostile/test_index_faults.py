@@ -332,6 +332,7 @@ def test_kill_9_mid_index_repeatedly_then_search_is_correct(tmp_path: Path) -> N
     write_small_articles(folder, CRASH_ARTICLES)
     env = cli_env(tmp_path)
     rng = random.Random(int(os.environ.get("TUI_READER_CRASH_SEED", "9")))
+    killed_mid_run = 0
     for round_number in range(5):
         args = [sys.executable, "-m", "tui_reader", "index", "--dir", str(folder)]
         if round_number % 2 == 0:
@@ -341,7 +342,8 @@ def test_kill_9_mid_index_repeatedly_then_search_is_correct(tmp_path: Path) -> N
         )
         time.sleep(rng.uniform(0.3, 1.8))  # start-up ~0.5 s, a full build ~3.5 s
         process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+        killed_mid_run += process.wait(timeout=10) == -signal.SIGKILL
+    assert killed_mid_run, "every run finished before its kill: the test proved nothing"
     result = run_cli(
         ["search", "report", "--dir", str(folder), "--json", "--limit", "5000"], env, timeout=120
     )
