@@ -106,7 +106,8 @@ def _opening_lock(directory: Path) -> Iterator[None]:
         return
     descriptor = os.open(
         directory.with_name(directory.name + ".lock"),
-        os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
+        # O_NOFOLLOW: in a shared cache root, a planted symlink must not point us elsewhere.
+        os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0),
         0o600,
     )
     try:
