@@ -208,6 +208,22 @@ def test_unusable_cache_root_falls_back_to_an_in_memory_index(
     assert blocker.read_text() == "not a directory"
 
 
+def test_a_planted_lock_symlink_is_not_followed(settings: Settings, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    settings.index_dir.parent.mkdir(parents=True)
+    lock = settings.index_dir.with_name(settings.index_dir.name + ".lock")
+    lock.symlink_to(victim)
+    index = ArticleIndex.open(settings)
+    try:
+        report = index.update()
+        assert report.notice and "in-memory" in report.notice
+        assert index.search("defense").total == SEED_COUNT
+    finally:
+        index.close()
+    assert victim.read_text() == "keep me"
+
+
 _HOLD_LOCK = textwrap.dedent(
     """
     import sys, time
