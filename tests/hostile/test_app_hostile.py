@@ -7,6 +7,8 @@ and files that change under a running app.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from textual.widgets import Static
 
 from tui_reader.app import make_app
 from tui_reader.core.config import Settings
+from tui_reader.core.index import ArticleIndex
 from tui_reader.screens.main_screen import MainScreen
 from tui_reader.widgets.reader_pane import MAX_RENDERED_CHARS
 
@@ -169,3 +172,41 @@ async def test_files_deleted_or_edited_while_the_app_runs(
         screen = await search_and_open(pilot, "okapi", "crlf.txt")  # the old hit, new text
         assert screen.reader.article is not None
         assert "capybara" in screen.reader.article.body
+
+
+_HOLD_LOCK = """
+import sys, time
+from whoosh.filedb.filestore import FileStorage
+writer = FileStorage(sys.argv[1]).open_index().writer()
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+async def test_app_beside_another_instance_that_holds_the_write_lock(
+    small_hostile: HostileCorpus, tmp_path: Path
+) -> None:
+    settings = settings_for(small_hostile.root, tmp_path / "cache", tmp_path)
+    first = ArticleIndex.open(settings)
+    first.update()
+    first.close()
+    (small_hostile.root / "late.txt").write_text("Late\n\nA walrus arrived.\n", "utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(settings.index_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        app = make_app(settings)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            messages = [notification.message for notification in app._notifications]
+            assert any("Another tui-reader" in message for message in messages), messages
+            assert {hit.path for hit in screen.article_list.hits} == set(small_hostile.good)
+            assert app.is_running
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
