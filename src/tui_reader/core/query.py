@@ -51,9 +51,12 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     """Whoosh's parser over title and body with AND between words, fuzzy `~` and `date:` ranges.
 
     The regex plugin stays off (catastrophic patterns hang it) and the single-quote plugin is
-    removed, because apostrophes in queries like `Poland's` are common in news.
+    removed, because apostrophes in queries like `Poland's` are common in news. Stored-only
+    fields (`size`, `mtime_ns`) are left out: `size:5` failed with a cryptic "STORED(...) field
+    has no format" and now reads as plain words.
     """
-    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, group=qparser.AndGroup)
+    searchable = Schema(**{name: field for name, field in schema.items() if field.format})
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), searchable, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
