@@ -178,6 +178,12 @@ def test_only_a_few_fuzzy_or_wildcard_words_are_expanded(parser: qparser.QueryPa
     assert parsed.note and "expanded" in parsed.note
 
 
+@pytest.mark.parametrize("text", ["size:[0 to 9]", "mtime_ns:5", "size:"])
+def test_stored_only_fields_read_as_words(parser: qparser.QueryParser, text: str) -> None:
+    parsed = query_front.parse_query(text, parser)
+    assert parsed.note is None or "STORED" not in parsed.note
+
+
 def test_regex_plugin_is_off(parser: qparser.QueryParser, seed_index: ArticleIndex) -> None:
     # With the regex plugin `r"(a+)+$"` backtracks for ever against every term.
     assert not any(isinstance(plugin, qparser.RegexPlugin) for plugin in parser.plugins)
