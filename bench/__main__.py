@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         run = run_size(size, options)
         runs.append(run)
         print(table(run), flush=True)
-    path = write_json(runs, options.out_dir)
+    path = write_json(runs, options.out_dir, () if set(only) == set(PHASES) else only)
     print(f"JSON: {path}")
     failed = [k for run in runs for k, v in _sections(run) if "error" in v]
     if failed:

@@ -164,10 +164,14 @@ def table(run: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_json(runs: list[dict[str, Any]], out_dir: Path) -> Path:
-    """Write every size's results to `out_dir/results-<sizes>.json`; returns the path."""
+def write_json(runs: list[dict[str, Any]], out_dir: Path, only: tuple[str, ...] = ()) -> Path:
+    """Write every size's results to `out_dir/results-<sizes>[-<phases>].json`; returns the path.
+
+    A run of some phases only gets its own name, so it never overwrites a full run's file.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    name = "results-" + "-".join(str(run["size"]) for run in runs) + ".json"
+    name = "results-" + "-".join(str(run["size"]) for run in runs)
+    name += ("-" + "-".join(only) if only else "") + ".json"
     path = out_dir / name
     path.write_text(json.dumps(runs, indent=2, default=str), "utf-8")
     return path

@@ -53,7 +53,8 @@ def run_size(size: int, options: RunOptions) -> dict[str, Any]:
         "size": size,
         "per_kind": options.per_kind,
         "repeats": options.repeats,
-        "budget_s": 8.0 if options.quick else 60.0,
+        # Seconds per query kind and mode: a slow kind is cut short, not the whole run.
+        "budget_s": 5.0 if options.quick else 30.0 if size > 50_000 else 60.0,
         "analysis_articles": 100 if options.quick else 500,
         "typed_texts": 1 if options.quick or size > 50_000 else 4,
         "phase_timeout_s": options.phase_timeout_s,
