@@ -38,6 +38,7 @@ async def _type_and_time(config: dict[str, Any]) -> dict[str, Any]:
     samples: list[float] = []
     core_ms: list[float] = []  # the index's own time for the same answer (SearchResults.elapsed_ms)
     overhead: list[float] = []  # keystroke-to-results minus the search itself: debounce + UI
+    press_ms: list[float] = []  # Pilot's own press(), which waits for the screen to settle
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, main_screen.MainScreen)
@@ -59,6 +60,7 @@ async def _type_and_time(config: dict[str, Any]) -> dict[str, Any]:
             for char in text:
                 pressed = time.perf_counter()
                 await pilot.press("space" if char == " " else char)
+                press_ms.append((time.perf_counter() - pressed) * 1000)
                 value = screen.search_bar.value
 
                 def shown(value: str = value) -> bool:
@@ -76,6 +78,7 @@ async def _type_and_time(config: dict[str, Any]) -> dict[str, Any]:
         "keystroke_ms": summary(samples),
         "core_search_ms": summary(core_ms),
         "overhead_ms": summary(overhead),
+        "pilot_press_ms": summary(press_ms),
         "debounce_ms": _debounce_ms(),
         "rows_listed_last": rows,
     }
