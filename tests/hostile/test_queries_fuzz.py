@@ -134,12 +134,6 @@ def test_broken_dates_answer(
     assert isinstance(seed_index.search(text), SearchResults)
 
 
-@pytest.mark.xfail(
-    reason="found by the fuzz: ArticleIndex._matched_terms decodes the date field's binary "
-    "term as UTF-8 (UnicodeDecodeError); fix in core/index.py: test the field before decoding",
-    raises=UnicodeDecodeError,
-    strict=False,
-)
 def test_exact_date_term_answers(seed_index: ArticleIndex) -> None:
     # `date:-` parses to Term("date", <packed datetime bytes>), not a DateRange.
     assert isinstance(seed_index.search("date:-"), SearchResults)

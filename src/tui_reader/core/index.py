@@ -274,13 +274,17 @@ class ArticleIndex:
         reader = searcher.reader()
         found: set[str] = set()
         for leaf in q.leaves():
+            if leaf.field() not in _TEXT_FIELDS:  # date/size terms are binary, not words
+                continue
             try:
                 pairs = leaf.expanded_terms(reader, phrases=True)
             except Exception:  # a term walk must never break a search that already ran
                 continue
             for fieldname, text in pairs:
-                word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-                if fieldname in _TEXT_FIELDS and reader.doc_frequency(fieldname, word):
+                if fieldname not in _TEXT_FIELDS:
+                    continue
+                word = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+                if reader.doc_frequency(fieldname, word):
                     found.add(word)
         return frozenset(found)
 
