@@ -12,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from whoosh import query
 from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector, TopCollector
@@ -22,7 +22,7 @@ from tui_reader.core import query as query_front
 from tui_reader.core.config import Settings
 from tui_reader.core.corpus import FileStamp, path_for_key, read_article
 from tui_reader.core.index_store import open_or_create
-from tui_reader.core.index_sync import IndexSync
+from tui_reader.core.index_sync import IndexSync, UpdateReport
 from tui_reader.core.matches import make_snippet, match_spans, snippet_spans
 from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFile
 from tui_reader.core.ranking import SaturatedTfIdf
@@ -38,17 +38,7 @@ SORT_ORDERS = ("relevance", "date", "title")
 _TEXT_FIELDS = frozenset(DEFAULT_FIELDS)
 
 
-@dataclass(frozen=True, slots=True)
-class UpdateReport:
-    """What one sync of the index with the folder did."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[SkippedFile] = field(default_factory=list)
-    notice: str | None = None
-
+__all__ = ["ArticleIndex", "UpdateReport"]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -117,17 +107,11 @@ class ArticleIndex:
             on_commit=self.refresh,
             skip_memory=self._directory / SKIP_MEMORY_NAME if self._directory else None,
         )
-        outcome = sync.run(indexed, progress)
-        notices = [n for n in (self.notice, outcome.notice) if n]
+        report = sync.run(indexed, progress)
+        # How the index was opened (rebuilt, in memory) is told once, with the first update.
+        report.notice = " ".join(n for n in (self.notice, report.notice) if n) or None
         self.notice = None
-        return UpdateReport(
-            added=outcome.added,
-            updated=outcome.updated,
-            removed=outcome.removed,
-            unchanged=outcome.unchanged,
-            skipped=outcome.skipped,
-            notice=" ".join(notices) or None,
-        )
+        return report
 
     def load_article(self, key: str) -> Article | SkippedFile:
         """Read the article behind `key` from disk now (it may have changed or gone)."""
@@ -297,7 +281,7 @@ class ArticleIndex:
         postings = self._searcher.reader().postings("body", stem)
         if not postings.is_active():
             return None
-        fields = self._searcher.stored_fields(postings.id())
+        fields = self._searcher.reader().stored_fields(postings.id())
         article = self._cached_article(str(fields.get("path", "")))
         if article is None:
             return None

@@ -30,7 +30,9 @@ ANALYSED_CHARS = 200_000  # speakers and figure kinds come from the first 200k c
 
 
 @dataclass(slots=True)
-class SyncOutcome:
+class UpdateReport:
+    """What one sync of the index with the folder did (filled in as the sync goes)."""
+
     added: int = 0
     updated: int = 0
     removed: int = 0
@@ -83,10 +85,10 @@ class IndexSync:
         self,
         indexed: dict[str, tuple[object, object]],
         progress: Callable[[int, int], None] | None = None,
-    ) -> SyncOutcome:
+    ) -> UpdateReport:
         """Sync, given `indexed`: key -> (size, mtime_ns) of what the index holds now."""
         stamps, skipped = scan_folder(self._articles_dir)
-        outcome = SyncOutcome(skipped=list(skipped))
+        outcome = UpdateReport(skipped=list(skipped))
         known_bad = self._load_skip_memory()
         on_disk = {stamp.key for stamp in stamps}
         changed = []
@@ -140,7 +142,7 @@ class IndexSync:
         changed: list[FileStamp],
         removed: list[str],
         indexed: dict[str, tuple[object, object]],
-        outcome: SyncOutcome,
+        outcome: UpdateReport,
         progress: Callable[[int, int], None] | None,
     ) -> None:
         total = len(changed)
