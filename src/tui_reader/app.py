@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from tui_reader.core.analysis import find_figures, find_quotes
 from tui_reader.core.config import Settings
 from tui_reader.core.models import Article
 from tui_reader.core.sanitize import clean_line
@@ -20,6 +21,7 @@ from tui_reader.core.state import UserState, load_state, save_state
 from tui_reader.screens.article_commands import ArticleTitleCommands
 from tui_reader.screens.help_screen import HelpScreen
 from tui_reader.screens.main_screen import MainScreen
+from tui_reader.widgets.article_body import MAX_RENDERED_CHARS, ArticleFacts
 from tui_reader.widgets.reader_pane import Highlight
 
 # (title, help, screen action) for the command palette: every action of the main screen.
@@ -29,6 +31,18 @@ PALETTE_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Previous article", "Open the previous article in the list ([)", "step_article(-1)"),
     ("Next match", "Jump to the next search match in the reader (n)", "step_match(1)"),
     ("Previous match", "Jump to the previous search match in the reader (N)", "step_match(-1)"),
+    ("Next quote", "Jump to the next quote in the reader (')", "step_quote(1)"),
+    ("Previous quote", 'Jump to the previous quote in the reader (")', "step_quote(-1)"),
+    (
+        "Toggle quote and figure highlighting",
+        "Show or hide the highlighting of quotes and key figures (h)",
+        "toggle_analysis",
+    ),
+    (
+        "Toggle quotes and figures panel",
+        "List the article's quotes with speakers and its key figures (f)",
+        "toggle_facts",
+    ),
     ("Cycle sort", "Sort by relevance, date or title (s)", "cycle_sort"),
     ("Toggle bookmark", "Bookmark the article under the cursor (m)", "toggle_bookmark"),
     ("Accept suggestion", "Search for the “did you mean” query (F2)", "accept_suggestion"),
@@ -84,6 +98,10 @@ class ReaderApp(App[None]):
         """Add or remove the bookmark on the article `key`."""
         self._set_state(self.user_state.with_bookmark_toggled(key))
 
+    def set_analysis_shown(self, shown: bool) -> None:
+        """Remember whether quotes and figures are highlighted."""
+        self._set_state(self.user_state.with_analysis_shown(shown))
+
     def _set_state(self, state: UserState) -> None:
         if state != self.user_state:
             self.user_state = state
@@ -108,12 +126,17 @@ class ReaderApp(App[None]):
 
     # ---- analysis hook ----------------------------------------------------------------------
 
-    def analysis_highlights(self, article: Article) -> list[Highlight]:
-        """Quote, speaker and figure spans for `article` (none until the analysis is wired).
+    def article_facts(self, article: Article) -> ArticleFacts:
+        """The quotes and key figures of the part of `article`'s body the reader shows.
 
         Called from a worker thread: must be pure (no widget access).
         """
-        return []
+        body = article.body[:MAX_RENDERED_CHARS]
+        return ArticleFacts(tuple(find_quotes(body)), tuple(find_figures(body)))
+
+    def analysis_highlights(self, article: Article) -> list[Highlight]:
+        """Quote and figure spans for `article` (pure: safe in a worker thread)."""
+        return self.article_facts(article).highlights()
 
     # ---- actions, palette, errors -----------------------------------------------------------
 

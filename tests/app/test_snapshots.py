@@ -77,3 +77,8 @@ def test_narrow_reader(snap_compare: SnapCompare, settings: Settings) -> None:
 def test_narrow_help(snap_compare: SnapCompare, settings: Settings) -> None:
     run_before = after(keys("question_mark"))
     assert snap_compare(make_app(settings), terminal_size=NARROW, run_before=run_before)
+
+
+def test_facts_panel(snap_compare: SnapCompare, settings: Settings) -> None:
+    run_before = after(query("Healey"), keys("enter"), keys("f"))
+    assert snap_compare(make_app(settings), terminal_size=WIDE, run_before=run_before)

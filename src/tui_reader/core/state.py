@@ -21,6 +21,8 @@ class UserState:
     theme: str | None = None
     read: frozenset[str] = field(default_factory=frozenset)
     bookmarks: frozenset[str] = field(default_factory=frozenset)
+    # Whether the reader highlights quotes and key figures (`h` toggles it).
+    analysis_shown: bool = True
 
     def with_read(self, key: str) -> UserState:
         """Return a copy with `key` marked read."""
@@ -34,6 +36,10 @@ class UserState:
     def with_theme(self, theme: str | None) -> UserState:
         """Return a copy remembering `theme`."""
         return replace(self, theme=theme)
+
+    def with_analysis_shown(self, shown: bool) -> UserState:
+        """Return a copy remembering whether quotes and figures are highlighted."""
+        return replace(self, analysis_shown=shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +62,21 @@ def _from_json(data: object) -> UserState:
     theme = data.get("theme")
     read = data.get("read", [])
     bookmarks = data.get("bookmarks", [])
+    # Absent in files written before the setting existed: they load with the default.
+    analysis_shown = data.get("analysis_shown", True)
     if theme is not None and not isinstance(theme, str):
         raise ValueError("theme is not a string")
+    if not isinstance(analysis_shown, bool):
+        raise ValueError("analysis_shown is not true or false")
     for name, value in (("read", read), ("bookmarks", bookmarks)):
         if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
             raise ValueError(f"{name} is not a list of strings")
-    return UserState(theme=theme, read=frozenset(read), bookmarks=frozenset(bookmarks))
+    return UserState(
+        theme=theme,
+        read=frozenset(read),
+        bookmarks=frozenset(bookmarks),
+        analysis_shown=analysis_shown,
+    )
 
 
 def _clean_stale_temps(directory: Path) -> None:
@@ -114,6 +129,7 @@ def save_state(state_root: Path, state: UserState) -> None:
             "theme": state.theme,
             "read": sorted(state.read),
             "bookmarks": sorted(state.bookmarks),
+            "analysis_shown": state.analysis_shown,
         },
         indent=1,
     ).encode("utf-8")

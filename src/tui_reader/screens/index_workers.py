@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.index import ArticleIndex, UpdateReport
 from tui_reader.core.models import Article, SearchResults, SkippedFile
+from tui_reader.widgets.article_body import ArticleFacts
 from tui_reader.widgets.reader_pane import Highlight
 
 if TYPE_CHECKING:
@@ -55,6 +56,15 @@ class IndexWorkers(_ScreenBase):
         raise NotImplementedError
 
     def handle_article_loaded(
+        self,
+        article: Article,
+        highlights: list[Highlight],
+        title: list[Highlight],
+        facts: ArticleFacts,
+    ) -> None:
+        raise NotImplementedError
+
+    def handle_matches_found(
         self, article: Article, highlights: list[Highlight], title: list[Highlight]
     ) -> None:
         raise NotImplementedError
@@ -118,9 +128,24 @@ class IndexWorkers(_ScreenBase):
         if isinstance(loaded, SkippedFile):
             self.app.call_from_thread(self.handle_article_missing, loaded)
             return
-        highlights = [Highlight(s, e, "match") for s, e in index.match_spans(loaded.body, terms)]
-        title = [Highlight(s, e, "match") for s, e in index.match_spans(loaded.title, terms)]
+        highlights, title = _match_highlights(index, loaded, terms)
         # Analysis is pure and may be slow on a long article: keep it off the UI thread too.
-        highlights += self.app.analysis_highlights(loaded)
+        facts = self.app.article_facts(loaded)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.handle_article_loaded, loaded, highlights, title)
+            self.app.call_from_thread(self.handle_article_loaded, loaded, highlights, title, facts)
+
+    @work(thread=True, exclusive=True, group="rematch", exit_on_error=False, name="highlighting")
+    def find_matches(self, index: ArticleIndex, article: Article, terms: frozenset[str]) -> None:
+        """Find the spans of `terms` in an open article (the query changed while it was open)."""
+        highlights, title = _match_highlights(index, article, terms)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.handle_matches_found, article, highlights, title)
+
+
+def _match_highlights(
+    index: ArticleIndex, article: Article, terms: frozenset[str]
+) -> tuple[list[Highlight], list[Highlight]]:
+    """The search-match spans of `terms` in the body and in the title of `article`."""
+    body = [Highlight(s, e, "match") for s, e in index.match_spans(article.body, terms)]
+    title = [Highlight(s, e, "match") for s, e in index.match_spans(article.title, terms)]
+    return body, title

@@ -21,7 +21,9 @@ from tui_reader.core.index import ArticleIndex, UpdateReport
 from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFile
 from tui_reader.core.sanitize import clean_line
 from tui_reader.screens.index_workers import IndexWorkers
+from tui_reader.widgets.article_body import ArticleFacts
 from tui_reader.widgets.article_list import ArticleList
+from tui_reader.widgets.facts_panel import FactsPanel
 from tui_reader.widgets.reader_pane import Highlight, ReaderPane
 from tui_reader.widgets.search_bar import SearchBar
 
@@ -44,6 +46,11 @@ def sort_hits(hits: Sequence[SearchHit], mode: str) -> Sequence[SearchHit]:
     return hits
 
 
+ARTICLE_KEYS = Binding.Group("Article", compact=True)
+MATCH_KEYS = Binding.Group("Match", compact=True)
+QUOTE_KEYS = Binding.Group("Quote", compact=True)
+
+
 class MainScreen(IndexWorkers, Screen[None]):
     """Search bar on top, the article list on the left and the reader on the right."""
 
@@ -57,10 +64,41 @@ class MainScreen(IndexWorkers, Screen[None]):
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False, id="main.prev_pane"),
         Binding("space,pagedown", "reader_page(1)", "Page down", show=False, id="main.page_down"),
         Binding("b,pageup", "reader_page(-1)", "Page up", show=False, id="main.page_up"),
-        Binding("left_square_bracket", "step_article(-1)", "Prev", id="main.prev_article"),
-        Binding("right_square_bracket", "step_article(1)", "Next", id="main.next_article"),
-        Binding("n", "step_match(1)", "Match", id="main.next_match"),
-        Binding("N", "step_match(-1)", "Prev match", show=False, id="main.prev_match"),
+        # Pairs share a footer entry ("[] Article"), so the footer fits 80 columns.
+        Binding(
+            "left_square_bracket",
+            "step_article(-1)",
+            "Prev article",
+            id="main.prev_article",
+            group=ARTICLE_KEYS,
+        ),
+        Binding(
+            "right_square_bracket",
+            "step_article(1)",
+            "Next article",
+            id="main.next_article",
+            group=ARTICLE_KEYS,
+        ),
+        Binding("n", "step_match(1)", "Next match", id="main.next_match", group=MATCH_KEYS),
+        Binding("N", "step_match(-1)", "Prev match", id="main.prev_match", group=MATCH_KEYS),
+        Binding(
+            "apostrophe",
+            "step_quote(1)",
+            "Next quote",
+            key_display="'",
+            id="main.next_quote",
+            group=QUOTE_KEYS,
+        ),
+        Binding(
+            "quotation_mark",
+            "step_quote(-1)",
+            "Prev quote",
+            key_display='"',
+            id="main.prev_quote",
+            group=QUOTE_KEYS,
+        ),
+        Binding("h", "toggle_analysis", "Highlights", show=False, id="main.highlights"),
+        Binding("f", "toggle_facts", "Facts", tooltip="Quotes and figures panel", id="main.facts"),
         Binding("s", "cycle_sort", "Sort", id="main.sort"),
         Binding("m", "toggle_bookmark", "Bookmark", show=False, id="main.bookmark"),
         Binding("f2,ctrl+y", "accept_suggestion", "Did you mean", show=False, id="main.suggest"),
@@ -74,12 +112,14 @@ class MainScreen(IndexWorkers, Screen[None]):
         self.sort_mode = SORT_MODES[0]
         self._open_top_when_ready = False
         self._last_list_refresh = 0.0
+        self._reader_terms: frozenset[str] = frozenset()  # the query terms the reader shows
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
         with Horizontal(id="panes"):
             yield ArticleList(id="article-list")
             yield ReaderPane(id="reader")
+            yield FactsPanel(id="facts")
         yield Footer()
 
     @property
@@ -94,10 +134,16 @@ class MainScreen(IndexWorkers, Screen[None]):
     def reader(self) -> ReaderPane:
         return self.query_one(ReaderPane)
 
+    @property
+    def facts_panel(self) -> FactsPanel:
+        return self.query_one(FactsPanel)
+
     def on_mount(self) -> None:
         state = self.app.user_state
         self.article_list.set_marks(state.read, state.bookmarks)
         self.article_list.border_title = f"Articles · {self.app.sub_title}"
+        self.reader.set_analysis_shown(state.analysis_shown)
+        self.facts_panel.show_facts((), ())
         self._focus_pane(self.article_list)
         self.search_bar.show_progress("Opening the index…")
         self.open_index()
@@ -153,6 +199,11 @@ class MainScreen(IndexWorkers, Screen[None]):
             self._open_top_when_ready = False
             self.article_list.cursor = 0
             self._open_current()
+        elif results.terms != self._reader_terms and self.reader.article is not None:
+            # The open article still shows the old query's matches: find the new ones.
+            self._reader_terms = results.terms
+            if self.index is not None:
+                self.find_matches(self.index, self.reader.article, results.terms)
 
     def _fill_list(self, keep_key: str | None) -> None:
         if self.results is None:
@@ -172,6 +223,7 @@ class MainScreen(IndexWorkers, Screen[None]):
         if key is None or self.index is None:
             return
         terms = self.results.terms if self.results else frozenset()
+        self._reader_terms = terms
         self.load_article(self.index, key, terms)
         self.app.mark_read(key)
         state = self.app.user_state
@@ -180,13 +232,25 @@ class MainScreen(IndexWorkers, Screen[None]):
             self._focus_pane(self.reader)
 
     def handle_article_loaded(
+        self,
+        article: Article,
+        highlights: list[Highlight],
+        title: list[Highlight],
+        facts: ArticleFacts,
+    ) -> None:
+        self.reader.show(article, highlights, title_highlights=title, facts=facts)
+        self.facts_panel.show_facts(facts.quotes, facts.figures)
+
+    def handle_matches_found(
         self, article: Article, highlights: list[Highlight], title: list[Highlight]
     ) -> None:
-        self.reader.show(article, highlights, title_highlights=title)
+        if self.reader.article is article:  # not an article opened since
+            self.reader.replace_matches(highlights, title)
 
     def handle_article_missing(self, skipped: SkippedFile) -> None:
         message = f"{clean_line(skipped.path, 200)}: {clean_line(skipped.reason, 200)}"
         self.reader.show_message(message)
+        self.facts_panel.show_facts((), ())
         self.notify(message, title="Cannot open the article", severity="warning", markup=False)
         if self.index is not None and not self.indexing():
             self.resync_index(self.index)  # the folder changed under us: drop stale hits
@@ -216,10 +280,20 @@ class MainScreen(IndexWorkers, Screen[None]):
     def _article_chosen(self, event: ArticleList.ArticleChosen) -> None:
         self._open_current()
 
+    @on(FactsPanel.FactChosen)
+    def _fact_chosen(self, event: FactsPanel.FactChosen) -> None:
+        if self.has_class("-narrow"):
+            # The panel stands in for the reader at this width: close it to show the quote.
+            self.remove_class("-facts")
+            self._focus_pane(self.reader)
+        self.reader.show_span(event.start, event.end)
+
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width <= NARROW_WIDTH
         self.set_class(narrow, "-narrow")
-        self.query_one(Footer).compact = narrow
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow  # Ctrl+P still works; the help lists it
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if event.widget is self.reader:
@@ -230,7 +304,10 @@ class MainScreen(IndexWorkers, Screen[None]):
     # ---- actions ----------------------------------------------------------------------------
 
     def _panes(self) -> list[Widget]:
-        return [self.search_bar.input, self.article_list, self.reader]
+        panes: list[Widget] = [self.search_bar.input, self.article_list, self.reader]
+        if self.has_class("-facts"):
+            panes.append(self.facts_panel)
+        return panes
 
     def _focus_pane(self, widget: Widget) -> None:
         if widget is self.reader:
@@ -247,7 +324,7 @@ class MainScreen(IndexWorkers, Screen[None]):
             return self.focused is not self.search_bar.input
         if action == "escape":  # shown in the footer only when it does something
             narrow_reader = self.focused is self.reader and self.has_class("-narrow")
-            searching = self.focused is self.search_bar.input
+            searching = self.focused in (self.search_bar.input, self.facts_panel)
             return searching or narrow_reader or bool(self.search_bar.value)
         return True
 
@@ -262,7 +339,9 @@ class MainScreen(IndexWorkers, Screen[None]):
 
     def action_escape(self) -> None:
         narrow_reader = self.focused is self.reader and self.has_class("-narrow")
-        if self.focused is self.search_bar.input or narrow_reader:
+        if self.focused is self.facts_panel:
+            self.action_toggle_facts()
+        elif self.focused is self.search_bar.input or narrow_reader:
             self._focus_pane(self.article_list)
         elif self.search_bar.value:
             self.search_bar.input.value = ""  # posts QueryChanged, which re-queries
@@ -280,6 +359,25 @@ class MainScreen(IndexWorkers, Screen[None]):
     def action_step_match(self, delta: int) -> None:
         if not self.reader.step_match(delta):
             self.notify("No search matches in this article.", timeout=2, markup=False)
+
+    def action_step_quote(self, delta: int) -> None:
+        if not self.reader.step_quote(delta):
+            self.notify("No quotes found in this article.", timeout=2, markup=False)
+        elif self.has_class("-narrow") and not self.has_class("-facts"):
+            self._focus_pane(self.reader)  # one pane at a time: show the reader to show the quote
+
+    def action_toggle_analysis(self) -> None:
+        shown = not self.reader.analysis_shown
+        self.reader.set_analysis_shown(shown)
+        self.app.set_analysis_shown(shown)
+
+    def action_toggle_facts(self) -> None:
+        opening = not self.has_class("-facts")
+        self.set_class(opening, "-facts")
+        if opening:
+            self._focus_pane(self.facts_panel)
+        elif self.focused is self.facts_panel or self.focused is None:
+            self._focus_pane(self.reader if self.reader.article else self.article_list)
 
     def action_cycle_sort(self) -> None:
         self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]

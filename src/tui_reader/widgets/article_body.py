@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.style import Style
 
+from tui_reader.core.analysis import Figure, Quote
 from tui_reader.widgets.safe_text import safe_content
 
 # Cap what is laid out: a 50 MB article must not freeze the app. The reader says when it cut.
@@ -21,8 +22,11 @@ MAX_RENDERED_CHARS = 200_000
 CHUNK_CHARS = 3_000
 PARAGRAPH_GAP = "\n\n"
 
-# Drawn in this order, so a search match shows on top of a quote it falls inside.
-HIGHLIGHT_ORDER = ("quote", "speaker", "figure", "match", "match-current")
+# Drawn in this order, so a search match shows on top of a quote it falls inside, and the
+# "mark" (a quote or figure the user jumped to) on top of everything.
+HIGHLIGHT_ORDER = ("quote", "speaker", "figure", "match", "match-current", "mark")
+# The kinds the analysis finds; the reader can hide them all at once.
+ANALYSIS_KINDS = frozenset({"quote", "speaker", "figure"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +35,21 @@ class Highlight:
 
     start: int
     end: int
-    kind: str  # "match", "quote", "speaker", "figure"
+    kind: str  # "match", "quote", "speaker", "figure", "mark"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What the analysis found in one article body: quotes (with speakers) and key figures."""
+
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    def highlights(self) -> list[Highlight]:
+        """The reader's spans: one "quote" per quote, one "figure" per figure."""
+        spans = [Highlight(q.start, q.end, "quote") for q in self.quotes]
+        spans += [Highlight(f.start, f.end, "figure") for f in self.figures]
+        return spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +78,7 @@ class ArticleBody:
             key=lambda h: (h.start, h.end),
         )
         self.matches = [h for h in self.highlights if h.kind == "match"]
+        self.quotes = [h for h in self.highlights if h.kind == "quote"]
         self._by_paragraph = self._bucket(self.highlights)
         self.chunks, self._chunk_of, self._offset_in_chunk = self._group()
 
@@ -77,16 +96,31 @@ class ArticleBody:
         return self._chunk_of[index], self._offset_in_chunk[index] + within
 
     def render_chunk(
-        self, index: int, styles: Mapping[str, Style], current: Highlight | None = None
+        self,
+        index: int,
+        styles: Mapping[str, Style],
+        current: Highlight | None = None,
+        *,
+        mark: Highlight | None = None,
     ) -> Content:
-        """The chunk as Content, each highlight styled by its kind (`current` drawn on top)."""
+        """The chunk as Content, each highlight styled by its kind.
+
+        Args:
+            index: Which chunk.
+            styles: Style of each kind; kinds missing here are not drawn (that hides them).
+            current: The current search match, drawn as "match-current".
+            mark: An extra span drawn on top of everything (a quote or figure jumped to).
+        """
         chunk = self.chunks[index]
         spans: list[tuple[int, int, int, Style]] = []
         for number in range(chunk.first, chunk.last + 1):
             paragraph = self.paragraphs[number]
             base = self._offset_in_chunk[number] - paragraph.start
             end_of_paragraph = paragraph.start + len(paragraph.text)
-            for highlight in self._by_paragraph[number]:
+            extra = [mark] if mark is not None else []
+            for highlight in self._by_paragraph[number] + extra:
+                if highlight.end <= paragraph.start or highlight.start >= end_of_paragraph:
+                    continue
                 kind = "match-current" if highlight is current else highlight.kind
                 if kind in styles:
                     start = max(highlight.start, paragraph.start) + base

@@ -1,4 +1,4 @@
-"""The facts panel: an article's quotes (with speakers) and key figures; choosing one jumps to it."""
+"""The facts panel: an article's quotes (with speakers) and key figures; choosing one shows it."""
 
 from __future__ import annotations
 
