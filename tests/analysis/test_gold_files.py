@@ -22,6 +22,7 @@ SOURCES = {
     EVAL_DIR / "holdout" / "holdout3.json": EVAL_DIR / "holdout" / "src3",
     EVAL_DIR / "holdout" / "holdout4.json": EVAL_DIR / "holdout" / "src4",
     EVAL_DIR / "holdout" / "holdout5.json": EVAL_DIR / "holdout" / "src5",
+    EVAL_DIR / "holdout" / "holdout6.json": EVAL_DIR / "holdout" / "src6",
 }
 
 
