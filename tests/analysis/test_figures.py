@@ -148,3 +148,16 @@ def test_sentence_initial_names_and_quantity_ranges(
 def test_percentage_point_ranges() -> None:
     text = "growth could fall by 0.3-0.5 percentage points"
     assert _found(text) == [("0.3-0.5 percentage points", "percent")]
+
+
+def test_change_by_an_amount_to_a_level_is_two_amounts_not_a_range() -> None:
+    assert _found("The average bill will rise by £52 to £634 a year.") == [
+        ("£52", "money"),
+        ("£634", "money"),
+    ]
+    assert _found("The work will cost £5m to £6m.") == [("£5m to £6m", "range")]
+
+
+def test_numbers_listed_after_a_numbered_thing_are_not_figures() -> None:
+    assert _found("It is closed between junctions 10 and 11 until 6am.") == []
+    assert _found("See sections 3, 4 and 7; 14 people were hurt.") == [("14", "count")]

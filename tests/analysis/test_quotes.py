@@ -323,3 +323,15 @@ def test_names_with_lower_case_particles() -> None:
 def test_a_work_noun_before_a_quote_after_a_speech_verb_is_still_speech() -> None:
     text = "Former administrator Bill Nelson once called the programme “a bold bet”."
     assert _only(text).speaker == "Bill Nelson"
+
+
+def test_attribution_is_found_across_a_hard_wrapped_line() -> None:
+    text = (
+        "Drivers were warned to avoid the motorway this weekend while the interchange is\n"
+        "rebuilt, the agency said in a statement released on its website on Thursday.\n"
+        '"We know how disruptive this is and we are grateful for your patience,"\n'
+        "said Jonathan Wade, the project director at the agency, speaking on Thursday.\n"
+        '"Once it is done, this junction will be safer and journeys will be quicker,"\n'
+        "he added in the statement, which was also sent to local councils and papers.\n"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Jonathan Wade", "Jonathan Wade"]

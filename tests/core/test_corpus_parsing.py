@@ -321,6 +321,19 @@ def test_short_one_per_line_paragraphs_are_not_joined() -> None:
     assert parse("\n".join(lines)).paragraphs == lines
 
 
+def test_live_blog_time_stamps_are_not_taken_for_wrapping() -> None:
+    text = (
+        "Budget live: the chancellor speaks\n\n"
+        "10.45am GMT\nThe chancellor has confirmed that thresholds stay frozen.\n\n"
+        "11.02am GMT\nThe opposition leader has responded to the statement.\n\n"
+        "11.20am GMT\nThe forecaster now expects slower growth this year.\n\n"
+        "11.48am GMT\nKey measures so far are listed below.\n"
+    )
+    paragraphs = parse(text).paragraphs
+    assert "10.45am GMT" in paragraphs
+    assert "The opposition leader has responded to the statement." in paragraphs
+
+
 @pytest.mark.parametrize("separator", ["\n\n", "\n"])
 def test_hard_wrapped_text_is_joined_back(separator: str) -> None:
     text = "Treaty signed\n\n" + separator.join(textwrap.fill(p, 72) for p in LONG_PARAGRAPHS)

@@ -16,6 +16,9 @@ _SENTENCE_PUNCTUATION = ".!?…:;"
 # Lines that start a block of their own: list items, headings, quotes, tables, indented code.
 _BLOCK_START = re.compile(r"^(?:[-*+•–—]\s|\d{1,3}[.)]\s|#|>|\||```|~~~|\t| {4})")
 _WRAP_MAX_WIDTH = 100
+# Nobody fills lines to 11 columns: short lines followed by text (a live blog's "10.45am GMT"
+# time stamps) are headings, not wrapping.
+_WRAP_MIN_WIDTH = 40
 _WRAP_MIN_LINES = 3
 
 
@@ -34,7 +37,7 @@ def wrap_width(lines: Sequence[str], region: range) -> int | None:
     if len(inner) < _WRAP_MIN_LINES:
         return None
     width = max(len(line) for line in inner)
-    if width > _WRAP_MAX_WIDTH:
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
         return None
     filled = sum(len(line) >= 0.75 * width for line in inner)
     mid_sentence = sum(_ends_mid_sentence(line) for line in inner)

@@ -68,7 +68,11 @@ FIGURE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "range",
         "scan",
-        re.compile(rf"{_MONEY_ONE}(?:{_DASH}|\s(?:to|and)\s){_CURRENCY}?{DIGITS}{_SCALE}?"),
+        # "rise by £52 to £634" is a change and a new level, not a range: no "to" after "by".
+        re.compile(
+            rf"(?:(?<!\bby ){_MONEY_ONE}(?:{_DASH}|\s(?:to|and)\s)|{_MONEY_ONE}{_DASH})"
+            rf"{_CURRENCY}?{DIGITS}{_SCALE}?"
+        ),
     ),
     ("range", "anchor", re.compile(rf"\b{_DAY}{_DASH}{_DAY}\s(?:{_MONTH})\b(?:,?\s{_YEAR}\b)?")),
     (
@@ -198,7 +202,9 @@ NOT_FIGURES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             "(?:"
             + "|".join(rf"(?<=\b{re.escape(word)} )" for word in _NUMBERED_THINGS)
-            + r")\d+[A-Za-z]?(?:\(\d+\))*",
+            + r")\d+[A-Za-z]?(?:\(\d+\))*"
+            # and the numbers listed after it: "junctions 10 and 11", "sections 3, 4 and 7"
+            + r"(?:(?:,\s|\s?[-–]\s?|\s(?:and|or|to)\s)\d+[A-Za-z]?(?![\d,.]?\d|%))*",
             _I,
         ),
     ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from tui_reader.core.paragraph_joining import continuation_newlines, wrap_width
+
 # A sentence ends at . ! ? (optionally followed by a closing mark or a citation marker) and
 # whitespace, when the next sentence starts with a capital, digit or opening mark.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]?(?:\s*\[[\d,\s–-]{1,40}\])?\s+(?=[\"“‘'(A-Z0-9])")
@@ -22,12 +24,28 @@ class TextLayout:
         self.text = text
         self.paragraph_starts: list[int] = []
         self.paragraph_ends: list[int] = []
+        lines = text.split("\n")
+        spans: list[tuple[int, int]] = []
         pos = 0
-        for line in text.split("\n"):
-            if line.strip():
-                self.paragraph_starts.append(pos)
-                self.paragraph_ends.append(pos + len(line))
+        for line in lines:
+            spans.append((pos, pos + len(line)))
             pos += len(line) + 1
+        # A hard-wrapped line's newline continues its paragraph, as the article reader joins it:
+        # attribution ("…,"\nsaid X) must be found across it.
+        region = range(len(lines))
+        joins = set(continuation_newlines(lines, spans, region, width=wrap_width(lines, region)))
+        for line, (start, end) in zip(lines, spans, strict=True):
+            if not line.strip():
+                continue
+            if (
+                self.paragraph_ends
+                and self.paragraph_ends[-1] in joins
+                and start == self.paragraph_ends[-1] + 1
+            ):
+                self.paragraph_ends[-1] = end
+            else:
+                self.paragraph_starts.append(start)
+                self.paragraph_ends.append(end)
         self.sentence_starts: list[int] = [0]
         for match in _SENTENCE_END.finditer(text):
             if not _ABBREVIATION.search(text, max(0, match.start() - 12), match.start()):
