@@ -146,7 +146,7 @@ def table(run: dict[str, Any]) -> str:
     rows.append(
         ("  of which search p50/p95", _pct(_get(run, ("app", "core_search_ms"))), "", "", "")
     )
-    rows.append(("  debounce + UI p50/p95", _pct(_get(run, ("app", "overhead_ms"))), "", "", ""))
+    rows.append(("  wait + UI p50/p95", _pct(_get(run, ("app", "overhead_ms"))), "", "", ""))
     rows.append(
         ("queries peak RSS MB", _num(wq.get("peak_rss_mb")), _num(sq.get("peak_rss_mb")), "", "")
     )

@@ -44,6 +44,7 @@ PALETTE_ACTIONS: tuple[tuple[str, str, str], ...] = (
         "toggle_facts",
     ),
     ("Cycle sort", "Sort by relevance, date or title (s)", "cycle_sort"),
+    ("Rescan folder", "Index files added, changed or deleted since start (Ctrl+R)", "rescan"),
     ("Toggle bookmark", "Bookmark the article under the cursor (m)", "toggle_bookmark"),
     ("Accept suggestion", "Search for the “did you mean” query (F2)", "accept_suggestion"),
     ("Clear search", "Show all articles again (Esc Esc)", "escape"),

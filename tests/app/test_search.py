@@ -112,3 +112,20 @@ async def test_slash_is_typed_when_already_searching(settings: Settings) -> None
         await settle(pilot)
         await pilot.press("slash", "a", "slash", "b")
         assert pilot.app.screen.search_bar.value == "a/b"
+
+
+async def test_ctrl_r_indexes_a_file_added_while_running(settings: Settings) -> None:
+    app = make_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert len(screen.article_list.hits) == 5
+        (settings.articles_dir / "new.txt").write_text(
+            "Wombat census published\n\nThe wombat count rose this year.\n", encoding="utf-8"
+        )
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert len(screen.article_list.hits) == 6
+        assert any("1 new" in n.message for n in app._notifications)
+        await type_query(pilot, "wombat")
+        assert [hit.path for hit in screen.article_list.hits] == ["new.txt"]

@@ -30,6 +30,7 @@ KEY_TABLE: tuple[tuple[str, str, str], ...] = (
     ("Reader", "f", "Side panel of quotes and figures; Enter shows one"),
     ("Reader", "h", "Quote and figure highlighting on / off"),
     ("App", "Tab / Shift+Tab", "Cycle focus: search bar → list → reader (→ panel)"),
+    ("App", "Ctrl+R", "Rescan the folder for new, changed, deleted files"),
     ("App", "Ctrl+P", "Command palette: all actions, open by title, themes"),
     ("App", "? / F1", "This help"),
     ("App", "q / Ctrl+Q", "Quit (q works outside the search bar)"),

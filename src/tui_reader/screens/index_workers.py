@@ -1,17 +1,19 @@
 """Thread workers for the main screen: open and sync the index, answer searches, load articles.
 
 Every blocking core call runs here, off the UI thread; results come back through
-`call_from_thread` to the `handle_…` hooks the screen implements. Exclusive groups make a new search
-(or article) cancel the one in flight, and the screen drops any answer that is no longer current.
+`call_from_thread` to the `handle_…` hooks the screen implements. Searches run one at a time,
+newest query next; a new article load cancels the one in flight; and the screen drops any answer
+that is no longer current.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui_reader.core.index import ArticleIndex, UpdateReport
 from tui_reader.core.models import Article, SearchResults, SkippedFile
@@ -27,8 +29,14 @@ if TYPE_CHECKING:
 else:
     _ScreenBase = object
 
-DEBOUNCE_SECONDS = 0.08  # one query per pause in typing, not one per key at 15 keys/s
 PROGRESS_INTERVAL = 0.1  # seconds between progress repaints while indexing
+
+
+@dataclass(frozen=True, slots=True)
+class _SearchRequest:
+    serial: int  # counts requests, so asking again for the same query is a new request
+    index: ArticleIndex
+    query: str
 
 
 class IndexingCancelled(Exception):
@@ -40,6 +48,10 @@ class IndexWorkers(_ScreenBase):
 
     app: ReaderApp
     index: ArticleIndex | None
+    # The search loop's state, touched on the UI thread only.
+    _search_worker: Worker[None] | None = None
+    _wanted_search: _SearchRequest | None = None
+    _search_requests = 0
 
     # ---- hooks the screen implements (called on the UI thread) ------------------------------
 
@@ -109,17 +121,41 @@ class IndexWorkers(_ScreenBase):
             return
         self.app.call_from_thread(self.handle_index_updated, report)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
-    def search(self, index: ArticleIndex, query: str, debounce: bool) -> None:
-        """Run `query` (the last word as a prefix); `debounce` waits for a pause in typing."""
+    def request_search(self, index: ArticleIndex, query: str) -> None:
+        """Search for `query` now, or as soon as the search in flight has answered.
+
+        One search runs at a time and only the newest request waits behind it: while typing, a
+        key pressed during a search costs at most that search plus its own, and the searches
+        of keys typed in between are never run. (A fixed debounce added its delay to every
+        key; one thread per key made the searches compete for the interpreter.) A request for
+        the query in flight still runs again: the index may have changed since it started.
+        """
+        self._search_requests += 1
+        self._wanted_search = _SearchRequest(self._search_requests, index, query)
+        if self._search_worker is None:
+            self._search_worker = self._search_loop(self._wanted_search)
+
+    def _next_search(self, answered: _SearchRequest) -> _SearchRequest | None:
+        """UI thread: the request to answer after `answered`; None ends the loop (all answered)."""
+        if self._wanted_search is None or self._wanted_search.serial == answered.serial:
+            self._search_worker = self._wanted_search = None
+            return None
+        return self._wanted_search
+
+    def search_worker_finished(self, worker: Worker[None]) -> None:
+        """UI thread: a search loop ended; if it ended without asking (a failure), forget it."""
+        if worker is self._search_worker:
+            self._search_worker = None
+
+    @work(thread=True, group="search", exit_on_error=False, name="search")
+    def _search_loop(self, first: _SearchRequest) -> None:
+        """Answer `first` (the last word as a prefix), then each newer request made meanwhile."""
         worker = get_current_worker()
-        if debounce:
-            time.sleep(DEBOUNCE_SECONDS)
-            if worker.is_cancelled:
-                return
-        results = index.search(query, prefix_last=True)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.handle_search_results, query, results)
+        request: _SearchRequest | None = first
+        while request is not None and not worker.is_cancelled:
+            results = request.index.search(request.query, prefix_last=True)
+            self.app.call_from_thread(self.handle_search_results, request.query, results)
+            request = self.app.call_from_thread(self._next_search, request)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False, name="opening")
     def load_article(self, index: ArticleIndex, key: str, terms: frozenset[str]) -> None:

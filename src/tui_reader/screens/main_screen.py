@@ -101,6 +101,7 @@ class MainScreen(IndexWorkers, Screen[None]):
         Binding("f", "toggle_facts", "Facts", tooltip="Quotes and figures panel", id="main.facts"),
         Binding("s", "cycle_sort", "Sort", id="main.sort"),
         Binding("m", "toggle_bookmark", "Bookmark", show=False, id="main.bookmark"),
+        Binding("ctrl+r", "rescan", "Rescan folder", show=False, id="main.rescan"),
         Binding("f2,ctrl+y", "accept_suggestion", "Did you mean", show=False, id="main.suggest"),
     ]
 
@@ -112,6 +113,7 @@ class MainScreen(IndexWorkers, Screen[None]):
         self.sort_mode = SORT_MODES[0]
         self._open_top_when_ready = False
         self._last_list_refresh = 0.0
+        self._rescan_asked = False  # the user asked (ctrl+r): say what the sync found
         self._reader_terms: frozenset[str] = frozenset()  # the query terms the reader shows
 
     def compose(self) -> ComposeResult:
@@ -156,17 +158,22 @@ class MainScreen(IndexWorkers, Screen[None]):
 
     def handle_index_opened(self, index: ArticleIndex) -> None:
         self.index = index
-        self._run_search(self.search_bar.value, debounce=False)
+        self._run_search(self.search_bar.value)
 
     def handle_indexing_progress(self, done: int, total: int) -> None:
         self.search_bar.show_progress(f"Indexing {done:,} / {total:,}…")
         now = time.monotonic()
         if now - self._last_list_refresh >= LIST_REFRESH_INTERVAL:
             self._last_list_refresh = now
-            self._run_search(self.search_bar.value, debounce=False)
+            self._run_search(self.search_bar.value)
 
     def handle_index_updated(self, report: UpdateReport) -> None:
         self.search_bar.show_progress("")
+        if self._rescan_asked:
+            self._rescan_asked = False
+            changes = f"{report.added} new, {report.updated} changed, {report.removed} removed"
+            nothing = not (report.added or report.updated or report.removed)
+            self.notify("Folder unchanged." if nothing else f"Rescanned: {changes}.", markup=False)
         if report.skipped:
             count = len(report.skipped)
             noun = "file" if count == 1 else "files"
@@ -179,11 +186,11 @@ class MainScreen(IndexWorkers, Screen[None]):
         if report.notice:
             self.notify(clean_line(report.notice), severity="warning", markup=False)
         if report.added or report.updated or report.removed or self.results is None:
-            self._run_search(self.search_bar.value, debounce=False)
+            self._run_search(self.search_bar.value)
 
-    def _run_search(self, query: str, *, debounce: bool = True) -> None:
+    def _run_search(self, query: str) -> None:
         if self.index is not None:
-            self.search(self.index, query, debounce)
+            self.request_search(self.index, query)
 
     def handle_search_results(self, query: str, results: SearchResults) -> None:
         if query != self.search_bar.value:
@@ -259,6 +266,8 @@ class MainScreen(IndexWorkers, Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "search" and event.worker.is_finished:
+            self.search_worker_finished(event.worker)
         # Worker messages do not bubble: hand them to the app's single error reporter.
         self.app.report_worker_error(event)
 
@@ -378,6 +387,14 @@ class MainScreen(IndexWorkers, Screen[None]):
             self._focus_pane(self.facts_panel)
         elif self.focused is self.facts_panel or self.focused is None:
             self._focus_pane(self.reader if self.reader.article else self.article_list)
+
+    def action_rescan(self) -> None:
+        if self.index is None or self.indexing():
+            self.notify("Indexing is already under way.", timeout=2, markup=False)
+            return
+        self._rescan_asked = True
+        self.search_bar.show_progress("Rescanning the folder…")
+        self.resync_index(self.index)
 
     def action_cycle_sort(self) -> None:
         self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]

@@ -31,7 +31,7 @@ class SearchBar(Vertical):
 
     @dataclass
     class QueryChanged(Message):
-        """The query text changed (one per keystroke; the screen debounces)."""
+        """The query text changed (one per keystroke; the screen coalesces the searches)."""
 
         query: str
 
