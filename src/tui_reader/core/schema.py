@@ -2,50 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
-from whoosh.analysis import (
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.analysis.acore import Token
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.analysis.analyzers import Analyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from tui_reader.core.spelling import canonical_spelling
+from tui_reader.core.news_analyzer import NewsAnalyzer
 
 # Bump whenever the schema or the analyzers change: an index with another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Fields a user may name in a query (`title:treaty`, `speaker:tusk`, `figure:money`).
 SEARCHABLE_FIELDS = ("title", "body", "source", "speaker", "figure", "date")
 DEFAULT_FIELDS = ("title", "body")
 
 
-class SpellingVariantFilter(Filter):
-    """Maps British spellings to American ones (`defence` -> `defense`) before stemming.
-
-    Not marked `is_morph`, so the spelling-suggestion field keeps the canonical word too.
-    """
-
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
-        for token in tokens:
-            token.text = canonical_spelling(token.text)
-            yield token
-
-
 def text_analyzer() -> Analyzer:
-    """Words, lower-cased, stop words dropped, spelling unified, stemmed (cached stemmer)."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | StopFilter()
-        | SpellingVariantFilter()
-        | StemFilter(cachesize=100_000)
-    )
+    """Words, lower-cased, stop words dropped, spelling unified, stemmed (see `NewsAnalyzer`)."""
+    return NewsAnalyzer()
 
 
 def name_analyzer() -> Analyzer:
