@@ -12,13 +12,14 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from whoosh import query
-from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector, TopCollector
+from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
 from tui_reader.core import query as query_front
+from tui_reader.core.collectors import OutOfTime, StopCollecting, ThresholdTopCollector
 from tui_reader.core.config import Settings
 from tui_reader.core.corpus import FileStamp, path_for_key, read_article
 from tui_reader.core.index_store import open_or_create
@@ -147,14 +148,21 @@ class ArticleIndex:
         limit: int | None = HIT_LIMIT,
         prefix_last: bool = False,
         sort: str = "relevance",
+        exact_up_to: int | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> SearchResults:
         """Run a user's query. Never raises.
 
         Args:
             text: The query as typed. Empty lists every article (no limit), newest first.
-            limit: Most hits to return (`total` still counts every match); None for all.
+            limit: Most hits to return (`total` still counts the matches); None for all.
             prefix_last: The last word is still being typed: also match its completions.
             sort: "relevance", "date" (newest first, undated last) or "title".
+            exact_up_to: Count matches exactly only up to this many, then find the best hits
+                faster without visiting every match (`total_exact` is then False and `total`
+                a lower bound). None: always count exactly.
+            should_stop: Polled during the search; when it returns True the search gives up
+                and the results say `interrupted` (a newer query made this one stale).
         """
         started = time.perf_counter()
         if not text.strip():
@@ -164,28 +172,39 @@ class ArticleIndex:
             return SearchResults(text, hits, total=len(hits))
         parsed = query_front.parse_query(text, self._parser)
         prefix = query_front.trailing_prefix(parsed.text) if prefix_last else None
+        notes = [parsed.note] if parsed.note else []
         with self._lock:
             searcher = self._searcher
             q = parsed.query
             if prefix:
                 q = query_front.with_typed_prefix(q, searcher, prefix)
-            if q is None:
-                return SearchResults(text, message=parsed.note)
-            hits, total, timed_out = self._run(searcher, q, limit, sort)
+            if q is not None:
+                q, capped = query_front.expand_multiterms(q, searcher.reader())
+                if capped:
+                    notes.append(
+                        f"A wildcard or fuzzy word matched over "
+                        f"{query_front.MAX_TERM_EXPANSIONS} words; only the first were searched."
+                    )
+            if q is None or q is query.NullQuery:
+                return SearchResults(text, message=" ".join(notes) or None, terms=frozenset())
+            try:
+                run = self._run(searcher, q, limit, sort, exact_up_to, should_stop)
+            except StopCollecting:
+                return SearchResults(text, interrupted=True)
             terms = self._matched_terms(searcher, q)
             suggestion = (
                 suggest_query(searcher.reader(), self._analyzer, parsed.text, self._surface_form)
-                if total == 0
+                if run.total == 0
                 else None
             )
-        hits = self._with_snippets(hits, terms)
-        notes = [parsed.note] if parsed.note else []
-        if timed_out:
+        hits = self._with_snippets(run.hits, terms)
+        if run.timed_out:
             notes.append("Search took too long; showing the results found so far.")
         return SearchResults(
             query=text,
             hits=hits,
-            total=total,
+            total=run.total,
+            total_exact=run.total_exact,
             terms=terms,
             suggestion=suggestion,
             message=" ".join(notes) or None,
@@ -223,17 +242,38 @@ class ArticleIndex:
             return self._listing
 
     def _run(
-        self, searcher: Searcher, q: query.Query, limit: int | None, sort: str
-    ) -> tuple[list[SearchHit], int, bool]:
+        self,
+        searcher: Searcher,
+        q: query.Query,
+        limit: int | None,
+        sort: str,
+        exact_up_to: int | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> _Run:
+        deadline = time.monotonic() + SEARCH_TIME_BUDGET_S
+        if sort != "date" and limit is not None:
+            # One pass: the best `limit` hits and the count (exact up to `exact_up_to`); a
+            # title sort orders those hits (sorting every match would read every record).
+            top = ThresholdTopCollector(
+                limit, exact_up_to, deadline=deadline, should_stop=should_stop
+            )
+            timed_out = False
+            try:
+                searcher.search_with_collector(q, top)
+            except OutOfTime:
+                timed_out = True
+            hits = [_hit(r.fields(), r.score or 0.0) for r in top.results()]
+            if sort == "title":
+                hits.sort(key=lambda h: h.title.casefold())
+            exact = top.count_is_exact and not timed_out
+            return _Run(hits, max(top.total, len(hits)), exact, timed_out)
+        # Sorted by date, or every hit: all matches are visited, so counts are exact.
         collector: Collector
         if sort == "date":
             # From the sortable date column, so the newest of *all* matches come first.
             collector = searcher.collector(limit=limit, sortedby="day_number", reverse=True)
-        elif limit is None:
-            collector = searcher.collector(limit=None)
         else:
-            # Block-quality skipping measured 30-40% slower here, not faster.
-            collector = TopCollector(limit=limit, usequality=False)
+            collector = searcher.collector(limit=None)
         # Signals only work on the main thread; we run in workers, so check time between docs.
         timed = TimeLimitCollector(collector, SEARCH_TIME_BUDGET_S, use_alarm=False)
         timed_out = False
@@ -245,13 +285,8 @@ class ArticleIndex:
         hits = [_hit(r.fields(), r.score or 0.0) for r in results]
         if sort == "title":
             hits.sort(key=lambda h: h.title.casefold())
-        if timed_out or limit is None or len(hits) < limit:
-            total = len(hits)
-        else:
-            # The scored pass prunes once its top list is full, so its own count is short
-            # (460 of 7,075 at limit 10). An unscored pass counts exactly: ~15 ms at 10k.
-            total = sum(1 for _ in searcher.docs_for_query(q))
-        return hits, max(total, len(hits)), timed_out
+        total = len(hits) if timed_out else collector.count()
+        return _Run(hits, max(total, len(hits)), not timed_out, timed_out)
 
     def _matched_terms(self, searcher: Searcher, q: query.Query) -> frozenset[str]:
         """The indexed title/body terms the query matched, prefixes and fuzzy terms expanded.
@@ -303,6 +338,16 @@ class ArticleIndex:
                 hit = _replace_snippet(hit, snippet, marks)
             out.append(hit)
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What one collector pass found."""
+
+    hits: list[SearchHit]
+    total: int
+    total_exact: bool
+    timed_out: bool
 
 
 def read_article_by_key(settings: Settings, key: str) -> Article | SkippedFile:

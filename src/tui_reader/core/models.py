@@ -62,7 +62,9 @@ class SearchResults:
     query: str
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0  # number of matching articles (may exceed len(hits) when limited)
+    total_exact: bool = True  # False: `total` is a lower bound (counting stopped early)
     terms: frozenset[str] = frozenset()  # analysed body/title terms that matched, for highlighting
     suggestion: str | None = None  # "did you mean" query, when a term is unknown
     message: str | None = None  # one-line note: fallback used, query cut, time budget hit, ...
     elapsed_ms: float = 0.0
+    interrupted: bool = False  # given up because the caller's `should_stop` said so

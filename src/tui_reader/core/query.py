@@ -31,6 +31,8 @@ MAX_EXPANDING_WORDS = 2
 PREFIX_MIN_CHARS = 3
 PREFIX_EXPANSIONS = 8  # the word being typed stands for its N most frequent completions
 PREFIX_WALK_LIMIT = 5000
+# A fuzzy, prefix or wildcard word stands for at most this many indexed words (in term order).
+MAX_TERM_EXPANSIONS = 512
 
 _WORD = re.compile(r"\w+")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
@@ -210,6 +212,36 @@ def with_typed_prefix(
         *rest, last = parsed.subqueries
         return query.And([*rest, query.Or([last, *completions])])
     return parsed
+
+
+def expand_multiterms(q: query.Query, reader: IndexReader) -> tuple[query.Query, bool]:
+    """Replace each fuzzy, prefix and wildcard word by the indexed words it stands for.
+
+    Whoosh expands such a word against the vocabulary every time the query is used: once to
+    score, once more to list the matched words for highlighting (the fuzzy walk took 21 ms at
+    10k articles, each time). Expanded once, the query is plain terms. Returns the new query
+    and whether some word had more than `MAX_TERM_EXPANSIONS` expansions (the rest dropped).
+    """
+    capped = False
+
+    def visit(node: query.Query) -> query.Query:
+        nonlocal capped
+        if isinstance(node, query.Prefix) and not node.text:
+            return node  # `*` alone: every article, handled by Whoosh as such
+        if isinstance(node, query.MultiTerm):
+            words: list[str] = []
+            for number, word in enumerate(node._btexts(reader)):
+                if number >= MAX_TERM_EXPANSIONS:
+                    capped = True
+                    break
+                words.append(word.decode("utf-8") if isinstance(word, bytes) else str(word))
+            if not words:
+                return query.NullQuery
+            terms = [query.Term(node.fieldname, word, boost=node.boost) for word in words]
+            return terms[0] if len(terms) == 1 else query.Or(terms)
+        return node.apply(visit)
+
+    return visit(q).normalize(), capped
 
 
 def _is_word(q: query.Query) -> bool:
