@@ -335,3 +335,9 @@ def test_attribution_is_found_across_a_hard_wrapped_line() -> None:
         "he added in the statement, which was also sent to local councils and papers.\n"
     )
     assert [q.speaker for q in find_quotes(text)] == ["Jonathan Wade", "Jonathan Wade"]
+
+
+@pytest.mark.parametrize("tail", ["on Tuesday", "on 3 May 2026", "to reporters", "last week"])
+def test_said_name_then_when_or_where(tail: str) -> None:
+    quote = _only(f'"We reopened the pier," said Ada Lovelace {tail}.')
+    assert quote.speaker == "Ada Lovelace"

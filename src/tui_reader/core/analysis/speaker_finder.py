@@ -21,7 +21,13 @@ from tui_reader.core.analysis.speech_cues import AFFILIATION, FILLER, ROLE_OF_OR
 
 # After a name that follows "said": a lower-case word that is not "of"/"who" means the name
 # starts a reported clause ("said Europe must act") instead of naming the speaker.
-_CLAUSE_GOES_ON = re.compile(r" (?!of\b|who\b|from\b|at\b|for\b|and\b|in\b)[a-z]")
+# After "said X", a lower-case word that starts a clause ("said Europe must…") makes X its
+# subject, not the speaker; words of place, time and manner ("said Ada Lovelace on Tuesday",
+# "…to reporters", "…in a statement") do not.
+_CLAUSE_GOES_ON = re.compile(
+    r" (?!(?:of|who|from|at|for|and|in|on|to|last|this|yesterday|today|tonight|earlier|later|"
+    r"after|before|during|when|while|as|with|via|outside|ahead|late|early)\b)[a-z]"
+)
 
 
 # "the prime minister said": a title in lower case, to match against "Prime Minister X".
