@@ -2,4 +2,6 @@
 
 from tui_reader.cli import main
 
-raise SystemExit(main())
+# Guarded: the processes that prepare articles in parallel (spawned) import this module again.
+if __name__ == "__main__":
+    raise SystemExit(main())
