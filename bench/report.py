@@ -60,11 +60,15 @@ def target_checks(run: dict[str, Any]) -> list[tuple[str, Any, float, bool | Non
         kinds = _get(run, ("queries", "whoosh", "kinds")) or {}
         theirs = _get(run, ("queries", "sqlite", "kinds")) or {}
         for kind, stats in kinds.items():
-            p95 = _get(stats, ("full", "p95"))
-            checks.append((f"{kind} p95 ms (core, with snippets)", p95, CORE_P95_MS, _le(p95, 30)))
+            # What a keystroke waits for: the first answer (with snippets; count exact to 1,000).
+            p95 = _get(stats, ("first", "p95"))
+            label = f"{kind} p95 ms (core, first answer with snippets)"
+            checks.append((label, p95, CORE_P95_MS, _le(p95, CORE_P95_MS)))
+            full = _get(stats, ("full", "p95"))
             fts = _get(theirs, (kind, "fts5_full", "p95"))
-            ratio = p95 / fts if isinstance(p95, float) and fts else None
-            checks.append((f"{kind} p95 ÷ FTS5 p95", ratio, FTS5_FACTOR, _le(ratio, FTS5_FACTOR)))
+            ratio = full / fts if isinstance(full, float) and fts else None
+            label = f"{kind} all+snippets p95 ÷ FTS5's"
+            checks.append((label, ratio, FTS5_FACTOR, _le(ratio, FTS5_FACTOR)))
     return checks
 
 
@@ -118,6 +122,7 @@ def table(run: dict[str, Any]) -> str:
         theirs = (sq.get("kinds") or {}).get(kind, {})
         for mine_key, their_key, label in (
             ("full", "fts5_full", "all+snippets"),
+            ("first", "fts5_top30", "first answer"),
             ("top30", "fts5_top30", "top 30"),
         ):
             rows.append(

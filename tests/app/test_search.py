@@ -129,3 +129,13 @@ async def test_ctrl_r_indexes_a_file_added_while_running(settings: Settings) -> 
         assert any("1 new" in n.message for n in app._notifications)
         await type_query(pilot, "wombat")
         assert [hit.path for hit in screen.article_list.hits] == ["new.txt"]
+
+
+async def test_a_lower_bound_count_is_shown_with_a_plus(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        partial = SearchResults(query="x", hits=[], total=1000, total_exact=False)
+        screen.search_bar.show_results(partial, "relevance")
+        await pilot.pause()
+        assert "1,000+ matches" in str(screen.query_one("#search-status").render())

@@ -32,7 +32,11 @@ from tui_reader.core.suggest import suggest_query
 
 SKIP_MEMORY_NAME = "skipped-files.json"
 SNIPPET_HITS = 15  # snippets only for the rows a user can see without scrolling far
-HIT_LIMIT = 200  # rows a query returns by default; the total count is always exact
+HIT_LIMIT = 200  # rows a query returns by default (the count covers every match)
+# Search as you type asks first for FIRST_ROWS rows (a few screens of the list), counted exactly
+# up to EXACT_COUNT_UP_TO matches, then, when typing pauses, for everything.
+FIRST_ROWS = 50
+EXACT_COUNT_UP_TO = 1000
 SEARCH_TIME_BUDGET_S = 2.0
 ARTICLE_CACHE_SIZE = 1024  # parsed articles kept for snippets: typing re-reads the same ones
 SORT_ORDERS = ("relevance", "date", "title")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import Worker, get_current_worker
 
-from tui_reader.core.index import ArticleIndex, UpdateReport
+from tui_reader.core.index import EXACT_COUNT_UP_TO, FIRST_ROWS, ArticleIndex, UpdateReport
 from tui_reader.core.models import Article, SearchResults, SkippedFile
 from tui_reader.widgets.article_body import ArticleFacts
 from tui_reader.widgets.reader_pane import Highlight
@@ -149,13 +149,32 @@ class IndexWorkers(_ScreenBase):
 
     @work(thread=True, group="search", exit_on_error=False, name="search")
     def _search_loop(self, first: _SearchRequest) -> None:
-        """Answer `first` (the last word as a prefix), then each newer request made meanwhile."""
+        """Answer `first` (the last word as a prefix), then each newer request made meanwhile.
+
+        Each answer comes in two steps. First the best `FIRST_ROWS` hits, counted exactly only
+        up to `EXACT_COUNT_UP_TO` (fast: the list follows the typing). Then, unless a newer
+        request came in meanwhile, all `HIT_LIMIT` rows with the exact count; that step gives
+        up as soon as a newer request arrives.
+        """
         worker = get_current_worker()
         request: _SearchRequest | None = first
         while request is not None and not worker.is_cancelled:
-            results = request.index.search(request.query, prefix_last=True)
-            self.app.call_from_thread(self.handle_search_results, request.query, results)
-            request = self.app.call_from_thread(self._next_search, request)
+            current = request
+
+            def superseded(current: _SearchRequest = current) -> bool:
+                wanted = self._wanted_search  # set on the UI thread; a reference read is atomic
+                return worker.is_cancelled or (wanted is not None and wanted is not current)
+
+            query = current.query
+            results = current.index.search(
+                query, prefix_last=True, limit=FIRST_ROWS, exact_up_to=EXACT_COUNT_UP_TO
+            )
+            self.app.call_from_thread(self.handle_search_results, query, results)
+            if _may_have_more(results) and not superseded():
+                complete = current.index.search(query, prefix_last=True, should_stop=superseded)
+                if not complete.interrupted:
+                    self.app.call_from_thread(self.handle_search_results, query, complete)
+            request = self.app.call_from_thread(self._next_search, current)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False, name="opening")
     def load_article(self, index: ArticleIndex, key: str, terms: frozenset[str]) -> None:
@@ -176,6 +195,11 @@ class IndexWorkers(_ScreenBase):
         highlights, title = _match_highlights(index, article, terms)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.handle_matches_found, article, highlights, title)
+
+
+def _may_have_more(results: SearchResults) -> bool:
+    """Whether a fuller search could add rows or make the count exact."""
+    return not results.total_exact or results.total > len(results.hits)
 
 
 def _match_highlights(

@@ -80,7 +80,9 @@ class SearchBar(Vertical):
             noun = "match" if results.total == 1 else "matches"
         else:
             noun = "article" if results.total == 1 else "articles"
-        parts: list[str | tuple[str, VisualStyle]] = [(f"{results.total:,} {noun}", count_style)]
+        # A lower bound while the exact count is still being made: "1,000+ matches".
+        count = f"{results.total:,}{'' if results.total_exact else '+'} {noun}"
+        parts: list[str | tuple[str, VisualStyle]] = [(count, count_style)]
         parts.append(f" · sorted by {shown}")
         self.suggestion = results.suggestion
         if results.suggestion:
