@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
-
 from tui_reader.app import make_app
 from tui_reader.core.config import Settings
 from tui_reader.screens.help_screen import HelpScreen
 from tui_reader.screens.main_screen import MainScreen
 
-from .pilot_helpers import settle, type_query
+from .pilot_helpers import main_screen, settle, type_query
 
 PRESS_RELEASE = "004_aedbdc416bd6c622.txt"
-
-
-def main_screen(pilot: Pilot[None]) -> MainScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def test_enter_in_search_opens_top_result_with_highlights(settings: Settings) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.app import make_app
@@ -10,16 +9,10 @@ from tui_reader.core.config import Settings
 from tui_reader.core.state import load_state
 from tui_reader.screens.main_screen import MainScreen
 
-from .pilot_helpers import settle, type_query
+from .pilot_helpers import open_article, settle
 
 DEFENCE_DEAL = "000_c15910e633379157.txt"  # quotes John Healey; has £270 billion
 PRESS_RELEASE = "004_aedbdc416bd6c622.txt"  # two multi-paragraph quotes
-
-
-def main_screen(pilot: Pilot[None]) -> MainScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def styled_texts(screen: MainScreen, component: str) -> list[str]:
@@ -32,16 +25,6 @@ def styled_texts(screen: MainScreen, component: str) -> list[str]:
         text = str(content)
         found += [text[s.start : s.end] for s in content.spans if s.style == style]
     return found
-
-
-async def open_article(pilot: Pilot[None], query: str, path: str) -> MainScreen:
-    await settle(pilot)
-    await type_query(pilot, query)
-    await pilot.press("enter")
-    await settle(pilot)
-    screen = main_screen(pilot)
-    assert screen.reader.article is not None and screen.reader.article.path == path
-    return screen
 
 
 async def test_quote_and_figure_are_styled_apart_from_the_text(settings: Settings) -> None:
@@ -121,11 +104,7 @@ async def test_facts_panel_lists_quotes_and_figures_and_shows_the_chosen_one(
 
 async def test_facts_panel_replaces_the_panes_when_narrow(settings: Settings) -> None:
     async with make_app(settings).run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "Helenow")
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = main_screen(pilot)
+        screen = await open_article(pilot, "Helenow", PRESS_RELEASE)
         await pilot.press("f")
         assert screen.facts_panel.display
         assert not screen.reader.display and not screen.article_list.display
