@@ -261,3 +261,34 @@ def test_did_you_mean_shows_a_word_as_written(index: ArticleIndex) -> None:
     assert index.search("helenw").suggestion == "helenow"
     assert index.search("cybersecurty").suggestion == "cybersecurity"  # not the stem
     assert index.search("treaty").suggestion is None
+
+
+def test_headline_match_outranks_body_mentions_and_phrases_stay_inside_a_part(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "ranked"
+    folder.mkdir()
+    (folder / "headline.txt").write_text("Walrus sighted\n\nA large animal was seen.\n", "utf-8")
+    (folder / "body.txt").write_text(
+        "Harbour news\n\nThe walrus, the walrus and again the walrus swam.\n", "utf-8"
+    )
+    (folder / "edge.txt").write_text("Report on seals\n\nSighted walrus nowhere.\n", "utf-8")
+    settings = Settings(articles_dir=folder, cache_root=tmp_path / "c", state_root=tmp_path / "s")
+    index = ArticleIndex.open(settings)
+    index.update()
+    try:
+        assert index.search("walrus").hits[0].path == "headline.txt"
+        # "seals" ends the title and "sighted" starts the body: not a phrase.
+        assert paths(index, '"seals sighted"') == set()
+        assert paths(index, '"walrus sighted"') == {"headline.txt"}
+        assert paths(index, "title:walrus") == {"headline.txt"}
+    finally:
+        index.close()
+
+
+def test_typed_word_past_its_stem_still_matches(index: ArticleIndex) -> None:
+    # "defenc" (typing "defence", indexed as "defens") and "securi" ("secur").
+    assert paths(index, "defenc", prefix_last=True) == SEEDS
+    assert paths(index, "securi", prefix_last=True) == SEEDS
+    misspelt = index.search("polnd", prefix_last=True)
+    assert misspelt.total == 0 and misspelt.suggestion == "poland"

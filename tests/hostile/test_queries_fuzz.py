@@ -155,7 +155,7 @@ def test_fuzzy_distance_eight_is_clamped(parser: qparser.QueryParser) -> None:
     parsed = query_front.parse_query("treaty~8 defence~9/0", parser)
     assert parsed.query is not None
     fuzzy = [leaf for leaf in parsed.query.leaves() if isinstance(leaf, query.FuzzyTerm)]
-    assert len(fuzzy) == 4  # two words, title and body each
+    assert len(fuzzy) == 2  # two words (plain words search the one title-and-body field)
     assert {leaf.maxdist for leaf in fuzzy} == {query_front.MAX_FUZZY_DISTANCE}
     assert all(leaf.prefixlength >= 1 for leaf in fuzzy)
 

@@ -63,7 +63,7 @@ def document_fields(article: Article) -> dict[str, object]:
     fields: dict[str, object] = {
         "path": article.path,
         "title": article.title,
-        "body": article.body,
+        "body": (article.title, article.body),  # one field for both (schema.ArticleText)
         "source": article.source,
         "speaker": "; ".join(speakers),
         "figure": " ".join(kinds),

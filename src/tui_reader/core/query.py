@@ -181,10 +181,30 @@ def expand_prefix(reader: IndexReader, fieldname: str, prefix: str) -> list[str]
 
     A plain prefix query on a short word matches thousands of terms and took seconds at 10k
     articles; the most frequent completions are what the user most likely means.
+
+    Terms are stems, and a word being typed often runs past its stem, so when nothing starts
+    with the prefix: the completions of the prefix less its last letter ("defenc", typed on
+    the way to "defence", indexed as "defens"), else the longest term the prefix starts with
+    ("electio" for "elect"). A misspelling ("polnd") still finds nothing, and gets a "did you
+    mean" instead of loose matches.
     """
+    prefix = prefix.lower()
+    completions = _most_frequent_completions(reader, fieldname, prefix)
+    if completions or len(prefix) <= PREFIX_MIN_CHARS:
+        return completions
+    completions = _most_frequent_completions(reader, fieldname, prefix[:-1])
+    if completions:
+        return completions
+    for end in range(len(prefix) - 2, PREFIX_MIN_CHARS - 1, -1):
+        if (fieldname, prefix[:end]) in reader:
+            return [prefix[:end]]
+    return []
+
+
+def _most_frequent_completions(reader: IndexReader, fieldname: str, prefix: str) -> list[str]:
     candidates: list[tuple[int, bytes]] = []
     # iter_prefix hands over each term's statistics: no second lookup per term.
-    for number, (term, info) in enumerate(reader.iter_prefix(fieldname, prefix.lower())):
+    for number, (term, info) in enumerate(reader.iter_prefix(fieldname, prefix)):
         if number >= PREFIX_WALK_LIMIT:  # bound the walk through the term list
             break
         candidates.append((info.doc_frequency(), term))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any
+
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.analysis.analyzers import Analyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -9,11 +13,55 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from tui_reader.core.news_analyzer import NewsAnalyzer
 
 # Bump whenever the schema or the analyzers change: an index with another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Fields a user may name in a query (`title:treaty`, `speaker:tusk`, `figure:money`).
 SEARCHABLE_FIELDS = ("title", "body", "source", "speaker", "figure", "date")
-DEFAULT_FIELDS = ("title", "body")
+# Plain words search "body", which holds the title and the body (see `ArticleText`).
+DEFAULT_FIELDS = ("body",)
+TEXT_FIELDS = frozenset({"title", "body"})  # fields whose terms are words of the article
+
+# In the "body" field a posting's weight counts title and body occurrences apart:
+# weight = TITLE_UNIT × (in the title) + (in the body, at most TITLE_UNIT - 1).
+TITLE_UNIT = 1000
+TITLE_BODY_GAP = 10  # positions between the title's last word and the body's first: no phrase
+#                      runs across the two
+
+
+def title_and_body_counts(weight: float) -> tuple[int, int]:
+    """How often a term occurs in the title and in the body, from its "body" posting weight."""
+    whole = int(weight)
+    return whole // TITLE_UNIT, whole % TITLE_UNIT
+
+
+class ArticleText(TEXT):
+    """One field for an article's title and body, indexed from a `(title, body)` pair.
+
+    Searching two fields made every plain word an OR of two posting lists, which doubled the
+    cost of each word (and of each AND between words). One field keeps one list per word; the
+    weight still tells title from body occurrences, so ranking can weigh a headline match
+    apart (`ranking.py`), and positions still allow phrases.
+    """
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, str):
+            value = ("", value)
+        title, body = value
+        positions: dict[str, list[int]] = defaultdict(list)
+        in_title: Counter[str] = Counter()
+        in_body: Counter[str] = Counter()
+        next_position = 0
+        for token in self.analyzer(title, positions=True, mode="index"):
+            positions[token.text].append(token.pos)
+            in_title[token.text] += 1
+            next_position = token.pos + 1 + TITLE_BODY_GAP
+        for token in self.analyzer(body, positions=True, start_pos=next_position, mode="index"):
+            positions[token.text].append(token.pos)
+            in_body[token.text] += 1
+        encode = self.format.encode
+        for word, word_positions in positions.items():
+            weight = TITLE_UNIT * in_title[word] + min(in_body[word], TITLE_UNIT - 1)
+            yield word.encode("utf-8"), len(word_positions), float(weight), encode(word_positions)
 
 
 def text_analyzer() -> Analyzer:
@@ -34,8 +82,8 @@ def build_schema() -> Schema:
     analyzer = text_analyzer()
     return Schema(
         path=ID(unique=True, stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        body=TEXT(analyzer=analyzer),
+        title=TEXT(analyzer=analyzer, stored=True),  # for `title:` queries
+        body=ArticleText(analyzer=analyzer),  # title and body, for plain words
         source=TEXT(analyzer=name_analyzer(), stored=True),
         speaker=TEXT(analyzer=name_analyzer(), stored=True),
         figure=KEYWORD(lowercase=True, scorable=False),

@@ -152,9 +152,10 @@ class IndexWorkers(_ScreenBase):
         """Answer `first` (the last word as a prefix), then each newer request made meanwhile.
 
         Each answer comes in two steps. First the best `FIRST_ROWS` hits, counted exactly only
-        up to `EXACT_COUNT_UP_TO` (fast: the list follows the typing). Then, unless a newer
-        request came in meanwhile, all `HIT_LIMIT` rows with the exact count; that step gives
-        up as soon as a newer request arrives.
+        up to `EXACT_COUNT_UP_TO`, no "did you mean" (fast: the list follows the typing). Then,
+        unless a newer request came in meanwhile, all `HIT_LIMIT` rows with the exact count (or
+        a suggestion when nothing matched); that step gives up as soon as a newer request
+        arrives.
         """
         worker = get_current_worker()
         request: _SearchRequest | None = first
@@ -167,7 +168,11 @@ class IndexWorkers(_ScreenBase):
 
             query = current.query
             results = current.index.search(
-                query, prefix_last=True, limit=FIRST_ROWS, exact_up_to=EXACT_COUNT_UP_TO
+                query,
+                prefix_last=True,
+                limit=FIRST_ROWS,
+                exact_up_to=EXACT_COUNT_UP_TO,
+                suggest=False,
             )
             self.app.call_from_thread(self.handle_search_results, query, results)
             if _may_have_more(results) and not superseded():
@@ -198,8 +203,9 @@ class IndexWorkers(_ScreenBase):
 
 
 def _may_have_more(results: SearchResults) -> bool:
-    """Whether a fuller search could add rows or make the count exact."""
-    return not results.total_exact or results.total > len(results.hits)
+    """Whether a fuller search could add rows, make the count exact, or suggest a spelling."""
+    nothing = results.total == 0 and results.query.strip() and not results.message
+    return not results.total_exact or results.total > len(results.hits) or bool(nothing)
 
 
 def _match_highlights(
