@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from whoosh import query
@@ -29,6 +29,8 @@ from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFil
 from tui_reader.core.ranking import SaturatedTfIdf
 from tui_reader.core.schema import TEXT_FIELDS, build_schema, text_analyzer
 from tui_reader.core.suggest import suggest_query
+from tui_reader.core.vocabulary import FIELD as VOCABULARY_FIELD
+from tui_reader.core.vocabulary import Vocabulary
 
 SKIP_MEMORY_NAME = "skipped-files.json"
 SNIPPET_HITS = 15  # snippets only for the rows a user can see without scrolling far
@@ -64,6 +66,7 @@ class ArticleIndex:
         self._listing: list[SearchHit] | None = None  # every article, newest first; per commit
         self._articles: OrderedDict[str, tuple[int, int, Article]] = OrderedDict()
         self._articles_lock = threading.Lock()
+        self._vocabulary = Vocabulary()  # body words in memory, for fuzzy matching
 
     @classmethod
     def open(cls, settings: Settings, *, rebuild: bool = False) -> ArticleIndex:
@@ -185,7 +188,7 @@ class ArticleIndex:
             if prefix:
                 q = query_front.with_typed_prefix(q, searcher, prefix)
             if q is not None:
-                q, capped = query_front.expand_multiterms(q, searcher.reader())
+                q, capped = query_front.expand_multiterms(q, searcher.reader(), self._fuzzy_words)
                 if capped:
                     notes.append(
                         f"A wildcard or fuzzy word matched over "
@@ -199,7 +202,13 @@ class ArticleIndex:
                 return SearchResults(text, interrupted=True)
             terms = self._matched_terms(searcher, q)
             suggestion = (
-                suggest_query(searcher.reader(), self._analyzer, parsed.text, self._surface_form)
+                suggest_query(
+                    searcher.reader(),
+                    self._analyzer,
+                    parsed.text,
+                    self._surface_form,
+                    self._vocabulary.within,
+                )
                 if run.total == 0 and suggest
                 else None
             )
@@ -316,6 +325,13 @@ class ArticleIndex:
                 if reader.doc_frequency(fieldname, word):
                     found.add(word)
         return frozenset(found)
+
+    def _fuzzy_words(self, term: query.FuzzyTerm) -> Iterable[str]:
+        """The indexed words a fuzzy term matches (body words from memory; others by Whoosh)."""
+        reader = self._searcher.reader()
+        if term.fieldname == VOCABULARY_FIELD:
+            return self._vocabulary.within(reader, term.text, term.maxdist, term.prefixlength)
+        return [w.decode("utf-8") if isinstance(w, bytes) else w for w in term._btexts(reader)]
 
     def _surface_form(self, stem: str) -> str | None:
         """A word as written in an article whose stem is `stem` (for "did you mean")."""
