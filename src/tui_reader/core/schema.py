@@ -11,9 +11,10 @@ from whoosh.analysis.analyzers import Analyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from tui_reader.core.news_analyzer import NewsAnalyzer
+from tui_reader.core.ranking import term_weight
 
 # Bump whenever the schema or the analyzers change: an index with another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Fields a user may name in a query (`title:treaty`, `speaker:tusk`, `figure:money`).
 SEARCHABLE_FIELDS = ("title", "body", "source", "speaker", "figure", "date")
@@ -21,26 +22,19 @@ SEARCHABLE_FIELDS = ("title", "body", "source", "speaker", "figure", "date")
 DEFAULT_FIELDS = ("body",)
 TEXT_FIELDS = frozenset({"title", "body"})  # fields whose terms are words of the article
 
-# In the "body" field a posting's weight counts title and body occurrences apart:
-# weight = TITLE_UNIT × (in the title) + (in the body, at most TITLE_UNIT - 1).
-TITLE_UNIT = 1000
 TITLE_BODY_GAP = 10  # positions between the title's last word and the body's first: no phrase
 #                      runs across the two
-
-
-def title_and_body_counts(weight: float) -> tuple[int, int]:
-    """How often a term occurs in the title and in the body, from its "body" posting weight."""
-    whole = int(weight)
-    return whole // TITLE_UNIT, whole % TITLE_UNIT
 
 
 class ArticleText(TEXT):
     """One field for an article's title and body, indexed from a `(title, body)` pair.
 
     Searching two fields made every plain word an OR of two posting lists, which doubled the
-    cost of each word (and of each AND between words). One field keeps one list per word; the
-    weight still tells title from body occurrences, so ranking can weigh a headline match
-    apart (`ranking.py`), and positions still allow phrases.
+    cost of each word (and of each AND between words). One field keeps one list per word, and
+    positions still allow phrases. Each posting's weight is the word's ranking weight in that
+    article (`ranking.term_weight`: headline and body occurrences saturated apart), so the
+    scorer only multiplies by idf and a block's largest weight bounds its scores exactly,
+    which block-max pruning needs.
     """
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
@@ -60,8 +54,8 @@ class ArticleText(TEXT):
             in_body[token.text] += 1
         encode = self.format.encode
         for word, word_positions in positions.items():
-            weight = TITLE_UNIT * in_title[word] + min(in_body[word], TITLE_UNIT - 1)
-            yield word.encode("utf-8"), len(word_positions), float(weight), encode(word_positions)
+            weight = term_weight(in_title[word], in_body[word])
+            yield word.encode("utf-8"), len(word_positions), weight, encode(word_positions)
 
 
 def text_analyzer() -> Analyzer:
