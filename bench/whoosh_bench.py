@@ -81,7 +81,9 @@ def top_rows(index: ArticleIndex, text: str) -> int:
         return 0
     with index._lock:
         searcher = index._searcher
-        q, _capped = query_front.expand_multiterms(parsed.query, searcher.reader())
+        q, _capped = query_front.expand_multiterms(
+            parsed.query, searcher.reader(), index._fuzzy_words
+        )
         top = ThresholdTopCollector(TOP_ROWS, exact_up_to=TOP_ROWS)
         searcher.search_with_collector(q, top)
         return len(top.items)

@@ -34,7 +34,7 @@ class ThresholdTopCollector(TopCollector):
         should_stop: Polled with the clock; True raises `StopCollecting`.
     """
 
-    POLL_EVERY = 512
+    POLL_EVERY = 64  # matches between polls: ~0.3 ms of collecting, a cheap check
 
     def __init__(
         self,

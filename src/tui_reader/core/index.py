@@ -212,6 +212,8 @@ class ArticleIndex:
                 if run.total == 0 and suggest
                 else None
             )
+        if should_stop is not None and should_stop():
+            return SearchResults(text, interrupted=True)  # before the snippets' file reads
         hits = self._with_snippets(run.hits, terms)
         if run.timed_out:
             notes.append("Search took too long; showing the results found so far.")

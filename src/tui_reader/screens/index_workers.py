@@ -9,6 +9,7 @@ that is no longer current.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ else:
     _ScreenBase = object
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress repaints while indexing
+FULL_ANSWER_PAUSE_S = 0.15  # the full answer (all rows, exact count) waits for this pause
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +155,9 @@ class IndexWorkers(_ScreenBase):
 
         Each answer comes in two steps. First the best `FIRST_ROWS` hits, counted exactly only
         up to `EXACT_COUNT_UP_TO`, no "did you mean" (fast: the list follows the typing). Then,
-        unless a newer request came in meanwhile, all `HIT_LIMIT` rows with the exact count (or
-        a suggestion when nothing matched); that step gives up as soon as a newer request
-        arrives.
+        once typing has paused for `FULL_ANSWER_PAUSE_S`, all `HIT_LIMIT` rows with the exact
+        count (or a suggestion when nothing matched); that step gives up as soon as a newer
+        request arrives.
         """
         worker = get_current_worker()
         request: _SearchRequest | None = first
@@ -175,7 +177,7 @@ class IndexWorkers(_ScreenBase):
                 suggest=False,
             )
             self.app.call_from_thread(self.handle_search_results, query, results)
-            if _may_have_more(results) and not superseded():
+            if _may_have_more(results) and _typing_paused(superseded):
                 complete = current.index.search(query, prefix_last=True, should_stop=superseded)
                 if not complete.interrupted:
                     self.app.call_from_thread(self.handle_search_results, query, complete)
@@ -200,6 +202,20 @@ class IndexWorkers(_ScreenBase):
         highlights, title = _match_highlights(index, article, terms)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.handle_matches_found, article, highlights, title)
+
+
+def _typing_paused(superseded: Callable[[], bool]) -> bool:
+    """Wait `FULL_ANSWER_PAUSE_S` for another key; True if none came.
+
+    The full answer would only slow the next keystroke's first answer down (they share the
+    interpreter), so a typist who keeps typing never starts it.
+    """
+    deadline = time.monotonic() + FULL_ANSWER_PAUSE_S
+    while time.monotonic() < deadline:
+        if superseded():
+            return False
+        time.sleep(0.01)
+    return not superseded()
 
 
 def _may_have_more(results: SearchResults) -> bool:

@@ -114,6 +114,7 @@ class MainScreen(IndexWorkers, Screen[None]):
         self._open_top_when_ready = False
         self._last_list_refresh = 0.0
         self._rescan_asked = False  # the user asked (ctrl+r): say what the sync found
+        self._had_query = False  # whether the search bar held text at the last keystroke
         self._reader_terms: frozenset[str] = frozenset()  # the query terms the reader shows
 
     def compose(self) -> ComposeResult:
@@ -274,7 +275,12 @@ class MainScreen(IndexWorkers, Screen[None]):
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
         self._run_search(event.query)
-        self.refresh_bindings()
+        has_query = bool(event.query)
+        if has_query != self._had_query:
+            # Esc's footer entry depends on whether there is a query. Only then: a footer
+            # refresh rebuilds its widgets, which cost every keystroke the UI thread's time.
+            self._had_query = has_query
+            self.refresh_bindings()
 
     @on(SearchBar.Submitted)
     def _query_submitted(self, event: SearchBar.Submitted) -> None:
