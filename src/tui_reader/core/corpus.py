@@ -52,12 +52,12 @@ def _os_reason(error: OSError) -> str:
 def _read_capped(stamp: FileStamp) -> tuple[bytes, os.stat_result] | str:
     """The file's bytes (at most MAX_ARTICLE_BYTES + 1) and its fstat, or why it was not read."""
     try:
-        before = os.stat(stamp.path)
+        before = os.stat(stamp.location)
         if not stat.S_ISREG(before.st_mode):
             return "not a regular file"  # checked before open(): opening a device can have effects
         if before.st_size > MAX_ARTICLE_BYTES:
             return _TOO_LARGE
-        descriptor = os.open(stamp.path, _OPEN_FLAGS)
+        descriptor = os.open(stamp.location, _OPEN_FLAGS)
     except OSError as error:
         return _os_reason(error)
     try:

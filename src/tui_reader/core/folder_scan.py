@@ -19,9 +19,13 @@ class FileStamp:
     """One candidate article file as found by the scan, with what incremental indexing compares."""
 
     key: str  # path relative to root, POSIX separators, valid UTF-8 (undecodable bytes as \xNN)
-    path: Path  # the real path to open
+    location: str | Path  # the real path to open (a str from the scan: 100k Paths cost 0.5 s)
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 def key_for(relative: str) -> str:
@@ -128,7 +132,7 @@ def scan_folder(root: Path) -> tuple[list[FileStamp], list[SkippedFile]]:
             if not stat.S_ISREG(info.st_mode):
                 skipped.append(SkippedFile(key_for(relative), "not a regular file"))
                 continue
-            stamp = FileStamp(key_for(relative), Path(full), info.st_size, info.st_mtime_ns)
+            stamp = FileStamp(key_for(relative), full, info.st_size, info.st_mtime_ns)
             identity = (info.st_dev, info.st_ino)
             # The same real file reached twice (a link and its target): keep the smaller key.
             if identity not in stamps or stamp.key < stamps[identity].key:
