@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import Worker, get_current_worker
 
-from tui_reader.core.index import EXACT_COUNT_UP_TO, FIRST_ROWS, ArticleIndex, UpdateReport
+from tui_reader.core.index import (
+    EXACT_COUNT_UP_TO,
+    FIRST_ROWS,
+    HIT_LIMIT,
+    ArticleIndex,
+    UpdateReport,
+)
 from tui_reader.core.models import Article, SearchResults, SkippedFile
 from tui_reader.widgets.article_body import ArticleFacts
 from tui_reader.widgets.reader_pane import Highlight
@@ -178,7 +184,10 @@ class IndexWorkers(_ScreenBase):
             )
             self.app.call_from_thread(self.handle_search_results, query, results)
             if _may_have_more(results) and _typing_paused(superseded):
-                complete = current.index.search(query, prefix_last=True, should_stop=superseded)
+                everything = None if not query.strip() else HIT_LIMIT  # the whole list
+                complete = current.index.search(
+                    query, prefix_last=True, limit=everything, should_stop=superseded
+                )
                 if not complete.interrupted:
                     self.app.call_from_thread(self.handle_search_results, query, complete)
             request = self.app.call_from_thread(self._next_search, current)
