@@ -343,12 +343,32 @@ def write_small_articles(folder: Path, count: int) -> None:
         )
 
 
+def _children(pid: int) -> set[int]:
+    """The child processes of `pid` (Linux /proc; empty elsewhere)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(child) for child in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited; it only waits to be reaped
+
+
 def test_kill_9_mid_index_repeatedly_then_search_is_correct(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     write_small_articles(folder, CRASH_ARTICLES)
     env = cli_env(tmp_path)
     rng = random.Random(int(os.environ.get("TUI_READER_CRASH_SEED", "9")))
     killed_mid_run = 0
+    orphans: set[int] = set()
     for round_number in range(5):
         args = [sys.executable, "-m", "tui_reader", "index", "--dir", str(folder)]
         if round_number % 2 == 0:
@@ -357,9 +377,15 @@ def test_kill_9_mid_index_repeatedly_then_search_is_correct(tmp_path: Path) -> N
             args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         time.sleep(rng.uniform(0.3, 1.8))  # start-up ~0.5 s, a full build ~3.5 s
+        workers = _children(process.pid)  # the processes preparing articles, if started
         process.send_signal(signal.SIGKILL)
         killed_mid_run += process.wait(timeout=10) == -signal.SIGKILL
+        orphans.update(workers)
     assert killed_mid_run, "every run finished before its kill: the test proved nothing"
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in orphans) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in orphans if _alive(pid)], "worker processes outlived their parent"
     result = run_cli(
         ["search", "report", "--dir", str(folder), "--json", "--limit", "5000"], env, timeout=120
     )

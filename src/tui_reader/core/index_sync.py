@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ MAX_BATCH_SECONDS = 160.0
 PARALLEL_MIN_FILES = 2000
 PARALLEL_CHUNK = 64
 PARALLEL_WINDOW = 8
+PARENT_CHECK_S = 0.5  # how often a worker checks that the indexing process still runs
 LOCK_WAIT_S = 2.0  # a second tui-reader holding the write lock: wait this long, then search as-is
 ANALYSED_CHARS = 200_000  # speakers and figure kinds come from the first 200k characters
 
@@ -85,6 +87,21 @@ def prepare_document(stamp: FileStamp) -> Prepared:
     return stamp, article if isinstance(article, SkippedFile) else document_fields(article)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker start-up: end when the indexing process is gone.
+
+    A worker waits on a queue whose write end it holds itself, so after `kill -9` of its parent
+    it would wait forever (seen: idle orphans after the crash test).
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _prepare_chunk(stamps: list[FileStamp]) -> list[Prepared]:
     return [prepare_document(stamp) for stamp in stamps]
 
@@ -106,7 +123,12 @@ def _prepare_all(stamps: list[FileStamp]) -> Iterator[Prepared]:
     try:
         # "spawn": forking a process that runs threads (the app's) is unsafe.
         context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
     except (OSError, ValueError):
         pool = None
     if pool is not None:
