@@ -292,3 +292,12 @@ def test_typed_word_past_its_stem_still_matches(index: ArticleIndex) -> None:
     assert paths(index, "securi", prefix_last=True) == SEEDS
     misspelt = index.search("polnd", prefix_last=True)
     assert misspelt.total == 0 and misspelt.suggestion == "poland"
+
+
+def test_a_wildcard_or_fuzzy_word_matching_nothing_keeps_and_and_not(index: ArticleIndex) -> None:
+    treaty = paths(index, "treaty")
+    assert treaty
+    assert paths(index, "treaty qqqz*") == set()
+    assert paths(index, "treaty zzzzqqq~") == set()
+    assert paths(index, "treaty NOT qqqz*") == treaty
+    assert paths(index, "treaty OR qqqz*") == treaty

@@ -194,8 +194,8 @@ class ArticleIndex:
                         f"A wildcard or fuzzy word matched over "
                         f"{query_front.MAX_TERM_EXPANSIONS} words; only the first were searched."
                     )
-            if q is None or q is query.NullQuery:
-                return SearchResults(text, message=" ".join(notes) or None, terms=frozenset())
+            if q is None:
+                return SearchResults(text, message=" ".join(notes) or None)
             try:
                 run = self._run(searcher, q, limit, sort, exact_up_to, should_stop)
             except StopCollecting:

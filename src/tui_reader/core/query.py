@@ -267,7 +267,10 @@ def expand_multiterms(
                     break
                 words.append(word.decode("utf-8") if isinstance(word, bytes) else str(word))
             if not words:
-                return query.NullQuery
+                # Not NullQuery: Whoosh drops that from an AND, so `treaty qqq*` would match
+                # every treaty article. The literal word is not indexed (it would have expanded
+                # to itself), so as a term it matches nothing, and AND/NOT keep their meaning.
+                return query.Term(node.fieldname, str(node.text), boost=node.boost)
             terms = [query.Term(node.fieldname, word, boost=node.boost) for word in words]
             return terms[0] if len(terms) == 1 else query.Or(terms)
         return node.apply(visit)
