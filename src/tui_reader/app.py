@@ -22,7 +22,6 @@ from tui_reader.screens.article_commands import ArticleTitleCommands
 from tui_reader.screens.help_screen import HelpScreen
 from tui_reader.screens.main_screen import MainScreen
 from tui_reader.widgets.article_body import MAX_RENDERED_CHARS, ArticleFacts
-from tui_reader.widgets.reader_pane import Highlight
 
 # (title, help, screen action) for the command palette: every action of the main screen.
 PALETTE_ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -134,10 +133,6 @@ class ReaderApp(App[None]):
         """
         body = article.body[:MAX_RENDERED_CHARS]
         return ArticleFacts(tuple(find_quotes(body)), tuple(find_figures(body)))
-
-    def analysis_highlights(self, article: Article) -> list[Highlight]:
-        """Quote and figure spans for `article` (pure: safe in a worker thread)."""
-        return self.article_facts(article).highlights()
 
     # ---- actions, palette, errors -----------------------------------------------------------
 

@@ -124,3 +124,20 @@ async def test_new_query_rehighlights_the_open_article(settings: Settings) -> No
         assert screen.reader.article is not None and screen.reader.article.path == PRESS_RELEASE
         matches = styled_texts(screen, "reader--match")
         assert matches and set(matches) == {"Warsaw"}
+
+
+async def test_a_mark_on_a_quote_over_several_chunks_moves_off_all_of_them(
+    settings: Settings,
+) -> None:
+    words = "the harbour board will rebuild the eastern pier before winter storms " * 25
+    long_quote = "\n\n".join(f'"Okapi paragraph {n}: {words}' for n in range(3)) + '"'
+    text = f'Okapi harbour plan\n\nThe mayor said:\n\n{long_quote}\n\nLater she said: "Done."\n'
+    (settings.articles_dir / "okapi.txt").write_text(text, encoding="utf-8")
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        screen = await open_article(pilot, "okapi", "okapi.txt")
+        assert screen.reader.quote_count == 2
+        await pilot.press("apostrophe")  # the long quote, over more than one chunk
+        marked = styled_texts(screen, "reader--mark")
+        assert len(marked) >= 2 and marked[0].startswith("Okapi paragraph 0")
+        await pilot.press("apostrophe")  # on to "Done."
+        assert styled_texts(screen, "reader--mark") == ["Done."]

@@ -222,8 +222,14 @@ class ReaderPane(VerticalScroll, can_focus=True):
             self._widgets[chunk].update(content)
 
     def _repaint_spans(self, *spans: Highlight | None) -> None:
-        """Repaint the chunks holding the start of each of `spans`."""
-        for chunk in {self._body.position(span.start)[0] for span in spans if span is not None}:
+        """Repaint every chunk `spans` touch (a quote may run over several paragraphs)."""
+        chunks: set[int] = set()
+        for span in spans:
+            if span is not None:
+                first = self._body.position(span.start)[0]
+                last = self._body.position(max(span.end - 1, span.start))[0]
+                chunks.update(range(first, last + 1))
+        for chunk in chunks:
             self._repaint(chunk)
 
     def step_match(self, delta: int) -> bool:
