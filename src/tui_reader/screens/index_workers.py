@@ -8,6 +8,7 @@ that is no longer current.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,10 +57,15 @@ class IndexWorkers(_ScreenBase):
 
     app: ReaderApp
     index: ArticleIndex | None
-    # The search loop's state, touched on the UI thread only.
-    _search_worker: Worker[None] | None = None
-    _wanted_search: _SearchRequest | None = None
-    _search_requests = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The search loop's state, touched on the UI thread only...
+        self._search_worker: Worker[None] | None = None
+        self._wanted_search: _SearchRequest | None = None
+        self._search_requests = 0
+        # ...but for this, set by each request, which ends the loop's wait for a typing pause.
+        self._search_requested = threading.Event()
 
     # ---- hooks the screen implements (called on the UI thread) ------------------------------
 
@@ -140,6 +146,7 @@ class IndexWorkers(_ScreenBase):
         """
         self._search_requests += 1
         self._wanted_search = _SearchRequest(self._search_requests, index, query)
+        self._search_requested.set()
         if self._search_worker is None:
             self._search_worker = self._search_loop(self._wanted_search)
 
@@ -169,6 +176,7 @@ class IndexWorkers(_ScreenBase):
         request: _SearchRequest | None = first
         while request is not None and not worker.is_cancelled:
             current = request
+            self._search_requested.clear()  # a request made from here on ends the pause early
 
             def superseded(current: _SearchRequest = current) -> bool:
                 wanted = self._wanted_search  # set on the UI thread; a reference read is atomic
@@ -183,7 +191,7 @@ class IndexWorkers(_ScreenBase):
                 suggest=False,
             )
             self.app.call_from_thread(self.handle_search_results, query, results)
-            if _may_have_more(results) and _typing_paused(superseded):
+            if _may_have_more(results) and self._typing_paused(superseded):
                 everything = None if not query.strip() else HIT_LIMIT  # the whole list
                 complete = current.index.search(
                     query, prefix_last=True, limit=everything, should_stop=superseded
@@ -191,6 +199,17 @@ class IndexWorkers(_ScreenBase):
                 if not complete.interrupted:
                     self.app.call_from_thread(self.handle_search_results, query, complete)
             request = self.app.call_from_thread(self._next_search, current)
+
+    def _typing_paused(self, superseded: Callable[[], bool]) -> bool:
+        """Worker: wait `FULL_ANSWER_PAUSE_S` for another key; True if none came.
+
+        The full answer would only slow the next keystroke's first answer down (they share the
+        interpreter), so a typist who keeps typing never starts it.
+        """
+        if superseded():
+            return False
+        self._search_requested.wait(FULL_ANSWER_PAUSE_S)
+        return not superseded()
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False, name="opening")
     def load_article(self, index: ArticleIndex, key: str, terms: frozenset[str]) -> None:
@@ -211,20 +230,6 @@ class IndexWorkers(_ScreenBase):
         highlights, title = _match_highlights(index, article, terms)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.handle_matches_found, article, highlights, title)
-
-
-def _typing_paused(superseded: Callable[[], bool]) -> bool:
-    """Wait `FULL_ANSWER_PAUSE_S` for another key; True if none came.
-
-    The full answer would only slow the next keystroke's first answer down (they share the
-    interpreter), so a typist who keeps typing never starts it.
-    """
-    deadline = time.monotonic() + FULL_ANSWER_PAUSE_S
-    while time.monotonic() < deadline:
-        if superseded():
-            return False
-        time.sleep(0.01)
-    return not superseded()
 
 
 def _may_have_more(results: SearchResults) -> bool:
