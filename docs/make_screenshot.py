@@ -9,29 +9,19 @@ neither your cache nor your read marks are touched, and saves what the screen sh
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import sys
 import tempfile
 from pathlib import Path
-
-from textual.pilot import Pilot
-from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui_reader.app import make_app
 from tui_reader.core.config import Settings
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE.parent / "articles"
+sys.path.insert(0, str(HERE.parent))  # for the tests' own wait-until-idle helper
+from tests.app.pilot_helpers import settle  # noqa: E402
+
 SIZE = (120, 36)
-
-
-async def _settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker (index, search, article load) is done and the screen caught up."""
-    for _ in range(50):
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
-            return
 
 
 async def main() -> None:
@@ -42,13 +32,13 @@ async def main() -> None:
         )
         app = make_app(settings)
         async with app.run_test(size=SIZE) as pilot:
-            await _settle(pilot)
+            await settle(pilot)
             await pilot.press("slash", *"treaty")
-            await _settle(pilot)
+            await settle(pilot)
             await pilot.press("enter")
-            await _settle(pilot)
+            await settle(pilot)
             await pilot.press("j", "j", "enter")  # the Starmer–Tusk article: many quotes
-            await _settle(pilot)
+            await settle(pilot)
             app.save_screenshot(filename="screenshot.svg", path=str(HERE))
     print(f"wrote {HERE / 'screenshot.svg'}")
 
