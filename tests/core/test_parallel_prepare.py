@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
 
 from tui_reader.core import index_sync
 from tui_reader.core.config import Settings
+from tui_reader.core.corpus import scan_folder
 from tui_reader.core.index import ArticleIndex
 
 
@@ -49,3 +51,18 @@ def test_parallel_and_serial_syncs_index_the_same(
         assert index.search("figure:money").total == 30
     finally:
         index.close()
+
+
+def test_the_worker_path_really_uses_workers_and_prepares_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pool falls back to this process when it cannot run; this checks it did run.
+    monkeypatch.setattr(index_sync, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(index_sync, "PARALLEL_CHUNK", 4)
+    monkeypatch.setattr(index_sync.os, "cpu_count", lambda: 2)
+    stamps, _ = scan_folder(_folder(tmp_path, 30))
+    serial = [index_sync.prepare_document(stamp) for stamp in stamps]
+    prepared = index_sync._prepare_all(stamps)
+    first = next(prepared)
+    assert multiprocessing.active_children(), "no worker process was started"
+    assert [first, *prepared] == serial
