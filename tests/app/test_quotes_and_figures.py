@@ -115,6 +115,18 @@ async def test_facts_panel_replaces_the_panes_when_narrow(settings: Settings) ->
         assert screen.reader.mark is not None
 
 
+async def test_a_fact_chosen_when_narrow_is_scrolled_into_view(settings: Settings) -> None:
+    async with make_app(settings).run_test(size=(80, 24)) as pilot:
+        await open_article(pilot, "Healey", DEFENCE_DEAL)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the Healey quote, half-way down the article
+        await settle(pilot)
+        await pilot.pause(0.2)  # the scroll waits for the reader to be laid out again
+        shown = pilot.app.export_screenshot().replace("&#160;", " ")
+        assert "never been stronger" in shown
+
+
 async def test_new_query_rehighlights_the_open_article(settings: Settings) -> None:
     async with make_app(settings).run_test(size=(120, 40)) as pilot:
         screen = await open_article(pilot, "Helenow", PRESS_RELEASE)

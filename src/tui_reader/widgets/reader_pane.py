@@ -269,12 +269,18 @@ class ReaderPane(VerticalScroll, can_focus=True):
         """Scroll so the line holding body `offset` is centred (after the next refresh)."""
         self.call_after_refresh(self._scroll_to_offset_now, offset)
 
-    def _scroll_to_offset_now(self, offset: int) -> None:
+    def _scroll_to_offset_now(self, offset: int, attempts: int = 5) -> None:
         chunk, within = self._body.position(offset)
         if chunk >= len(self._widgets):
             return
         widget = self._widgets[chunk]
-        width = max(1, widget.content_region.width)
+        if not widget.content_region.width:
+            # Not laid out yet: the pane was hidden until now (at 80 columns the facts panel
+            # stands in for it). Measuring now would wrap at width 1 and scroll to the end.
+            if attempts:
+                self.call_after_refresh(self._scroll_to_offset_now, offset, attempts - 1)
+            return
+        width = widget.content_region.width
         line, consumed = 0, 0
         # Each wrapped line gave up one character (the space or newline it broke at).
         for line_content in Content(self._body.chunks[chunk].text).wrap(width):
