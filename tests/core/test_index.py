@@ -301,3 +301,9 @@ def test_a_wildcard_or_fuzzy_word_matching_nothing_keeps_and_and_not(index: Arti
     assert paths(index, "treaty zzzzqqq~") == set()
     assert paths(index, "treaty NOT qqqz*") == treaty
     assert paths(index, "treaty OR qqqz*") == treaty
+
+
+def test_term_ranges_are_left_to_whoosh(index: ArticleIndex) -> None:
+    # A range is not a typed word: never capped, and `path:>x` (found by the fuzz) answers.
+    assert index.search("path:>defence").message is None
+    assert paths(index, "title:[a TO zzzz]") == SEEDS

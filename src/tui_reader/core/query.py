@@ -255,7 +255,7 @@ def expand_multiterms(
         nonlocal capped
         if isinstance(node, query.Prefix) and not node.text:
             return node  # `*` alone: every article, handled by Whoosh as such
-        if isinstance(node, query.MultiTerm):
+        if isinstance(node, (query.FuzzyTerm, query.PatternQuery)):  # not ranges: unbounded
             words: list[str] = []
             if fuzzy_words is not None and isinstance(node, query.FuzzyTerm):
                 found: Iterable[str | bytes] = sorted(fuzzy_words(node))
@@ -267,10 +267,9 @@ def expand_multiterms(
                     break
                 words.append(word.decode("utf-8") if isinstance(word, bytes) else str(word))
             if not words:
-                # Not NullQuery: Whoosh drops that from an AND, so `treaty qqq*` would match
-                # every treaty article. The literal word is not indexed (it would have expanded
-                # to itself), so as a term it matches nothing, and AND/NOT keep their meaning.
-                return query.Term(node.fieldname, str(node.text), boost=node.boost)
+                # Kept as it is, matching nothing. Not NullQuery: Whoosh drops that from an
+                # AND, so `treaty qqq*` would have matched every treaty article.
+                return node
             terms = [query.Term(node.fieldname, word, boost=node.boost) for word in words]
             return terms[0] if len(terms) == 1 else query.Or(terms)
         return node.apply(visit)
