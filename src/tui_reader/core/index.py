@@ -29,6 +29,7 @@ from tui_reader.core.models import Article, SearchHit, SearchResults, SkippedFil
 from tui_reader.core.ranking import SaturatedTfIdf
 from tui_reader.core.schema import TEXT_FIELDS, build_schema, text_analyzer
 from tui_reader.core.suggest import suggest_query
+from tui_reader.core.term_at_a_time import TermScoresCache, evaluate
 from tui_reader.core.vocabulary import FIELD as VOCABULARY_FIELD
 from tui_reader.core.vocabulary import Vocabulary
 
@@ -61,6 +62,7 @@ class ArticleIndex:
         self._lock = threading.RLock()
         self._closed = False
         self._searcher: Searcher = self._index.searcher(weighting=SaturatedTfIdf())
+        self._term_scores = TermScoresCache()  # belongs to `_searcher`: replaced with it
         self._analyzer = text_analyzer()
         self._parser = query_front.make_parser(build_schema())
         # From one pass over the stored records, once per searcher (100k records take ~1.3 s):
@@ -101,6 +103,7 @@ class ArticleIndex:
             # segment name, so deletions committed to an existing segment stay invisible, and
             # it cannot refresh from an empty index at all. ~50 ms, only after a commit.
             self._searcher = self._index.searcher(weighting=SaturatedTfIdf())
+            self._term_scores = TermScoresCache()
             self._searcher_serial += 1
             self._stored = None
             old.close()
@@ -302,6 +305,15 @@ class ArticleIndex:
     ) -> _Run:
         deadline = time.monotonic() + SEARCH_TIME_BUDGET_S
         if sort != "date" and limit is not None:
+            # Words, AND, OR, NOT: a posting list at a time, every match counted.
+            evaluated = evaluate(searcher, q, limit, should_stop, self._term_scores)
+            if evaluated is not None:
+                stored = searcher.stored_fields
+                hits = [_hit(stored(docnum), score) for score, docnum in evaluated.top]
+                if sort == "title":
+                    hits.sort(key=lambda h: h.title.casefold())
+                return _Run(hits, evaluated.total, True, False)
+            # Anything else (phrases, ranges, `*`) by Whoosh's matchers, in one pass:
             # One pass: the best `limit` hits and the count (exact up to `exact_up_to`); a
             # title sort orders those hits (sorting every match would read every record).
             top = ThresholdTopCollector(

@@ -13,6 +13,7 @@ in the title-and-body field (`schema.ArticleText`); scoring is then idf x weight
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from whoosh.scoring import BaseScorer, WeightingModel
@@ -35,7 +36,7 @@ def term_weight(in_title: int, in_body: int) -> float:
 class SaturatedTfIdf(WeightingModel):
     """BM25 with b = 0: idf x saturated tf (precomputed for the title-and-body field)."""
 
-    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> BaseScorer:
+    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> _SaturatedScorer:
         idf = searcher.get_parent().idf(fieldname, text)  # a global statistic
         max_weight = searcher.term_info(fieldname, text).max_weight()
         precomputed = fieldname == PRECOMPUTED_FIELD
@@ -47,6 +48,10 @@ class _SaturatedScorer(BaseScorer):
         self._factor = factor
         self._tf = _as_is if precomputed else saturate
         self._max_quality = factor * self._tf(max_weight)
+
+    def parts(self) -> tuple[float, Callable[[float], float] | None]:
+        """The score as `factor * tf(weight)`: (factor, tf), tf None when it is the weight."""
+        return self._factor, None if self._tf is _as_is else self._tf
 
     def supports_block_quality(self) -> bool:
         return True
