@@ -9,6 +9,7 @@ fuzzy distances, so the caller always gets a query (or nothing to search) plus a
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ MAX_FUZZY_DISTANCE = 2
 MAX_EXPANDING_WORDS = 2
 PREFIX_MIN_CHARS = 3
 PREFIX_EXPANSIONS = 8  # the word being typed stands for its N most frequent completions
-PREFIX_WALK_LIMIT = 5000
+PREFIX_WALK_LIMIT = 5000  # terms read per segment for one typed prefix
 # A fuzzy, prefix or wildcard word stands for at most this many indexed words (in term order).
 MAX_TERM_EXPANSIONS = 512
 
@@ -203,14 +204,17 @@ def expand_prefix(reader: IndexReader, fieldname: str, prefix: str) -> list[str]
 
 
 def _most_frequent_completions(reader: IndexReader, fieldname: str, prefix: str) -> list[str]:
-    candidates: list[tuple[int, bytes]] = []
-    # iter_prefix hands over each term's statistics: no second lookup per term.
-    for number, (term, info) in enumerate(reader.iter_prefix(fieldname, prefix)):
-        if number >= PREFIX_WALK_LIMIT:  # bound the walk through the term list
-            break
-        candidates.append((info.doc_frequency(), term))
-    best = heapq.nlargest(PREFIX_EXPANSIONS, candidates, key=lambda c: c[0])
-    return [term.decode("utf-8") for _, term in best]
+    # Segment by segment, summing each term's document counts: the index-wide term walk merges
+    # the segments' term lists and looks every term up again in each segment, 3-6 times slower
+    # (17 ms against 3 ms for `min` at 100k articles).
+    counts: dict[bytes, int] = {}
+    for segment in getattr(reader, "readers", None) or [reader]:
+        walk = itertools.islice(segment.iter_prefix(fieldname, prefix), PREFIX_WALK_LIMIT)
+        for term, info in walk:  # each term's statistics come with it: no second lookup
+            counts[term] = counts.get(term, 0) + info.doc_frequency()
+    # Alphabetical first, so that equally frequent completions come in a stable order.
+    best = heapq.nlargest(PREFIX_EXPANSIONS, sorted(counts), key=counts.__getitem__)
+    return [term.decode("utf-8") for term in best]
 
 
 def with_typed_prefix(

@@ -16,8 +16,8 @@ before. Scores equal Whoosh's for the same query: the same weighting gives each 
 and tf function, and ties go to the lower document number as in Whoosh's `TopCollector`.
 Where they differ, Whoosh is wrong: its AND NOT matcher let through an article holding both
 words (1 of 953 for `police ANDNOT court` at 10k articles), and an AND MAYBE inside an AND
-sometimes loses the optional part's score (`tests/core/test_term_at_a_time.py` checks both against the
-definitions).
+sometimes loses the optional part's score. `tests/core/test_term_at_a_time.py` checks ours
+against the definitions.
 """
 
 from __future__ import annotations
