@@ -114,6 +114,19 @@ def test_search_as_you_type_prefix(index: ArticleIndex) -> None:
     assert "004_aedbdc416bd6c622.txt" in paths(index, "Helen", prefix_last=True)
 
 
+def test_a_short_word_still_being_typed_does_not_empty_the_list(index: ArticleIndex) -> None:
+    # `mi` on the way to `ministers`: no article has it, so the words before it are searched.
+    typing = index.search("warsaw mi", prefix_last=True)
+    assert typing.query == "warsaw mi"
+    assert {h.path for h in typing.hits} == paths(index, "warsaw") != set()
+    assert paths(index, "warsaw mi") == set()  # as a finished query it is still a word
+    # A short word that articles do have is searched as typed.
+    assert paths(index, "warsaw uk", prefix_last=True) == paths(index, "warsaw uk")
+    # A lone letter keeps the whole list, not "0 matches".
+    assert index.search("d", prefix_last=True).total == 5
+    assert paths(index, "treaty NOT mi", prefix_last=True) == paths(index, "treaty NOT mi")
+
+
 def test_snippet_marks_point_at_matched_words(index: ArticleIndex) -> None:
     hit = index.search("Helenow").hits[0]
     assert hit.snippet_marks

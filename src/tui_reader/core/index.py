@@ -180,9 +180,10 @@ class ArticleIndex:
                 to ~100 ms at 10k articles: worth it when typing pauses, not on every key).
         """
         started = time.perf_counter()
-        if not text.strip():
+        to_parse = self._without_unfinished_word(text) if prefix_last else text
+        if not to_parse.strip():
             return self._listing(text, limit, sort)
-        parsed = query_front.parse_query(text, self._parser)
+        parsed = query_front.parse_query(to_parse, self._parser)
         prefix = query_front.trailing_prefix(parsed.text) if prefix_last else None
         notes = [parsed.note] if parsed.note else []
         with self._lock:
@@ -372,6 +373,19 @@ class ArticleIndex:
                 if reader.doc_frequency(fieldname, word):
                     found.add(word)
         return frozenset(found)
+
+    def _without_unfinished_word(self, text: str) -> str:
+        """`text` less a trailing 1-2 letter word no article has: it is still being typed."""
+        unfinished = query_front.unfinished_short_word(text)
+        if unfinished is None:
+            return text
+        before, word = unfinished
+        stems = [token.text for token in self._analyzer(word, mode="query")]
+        with self._lock:
+            reader = self._searcher.reader()
+            if any(reader.doc_frequency(VOCABULARY_FIELD, stem) for stem in stems):
+                return text  # a word of its own (`eu`, `uk`): searched as typed
+        return before
 
     def _fuzzy_words(self, term: query.FuzzyTerm) -> Iterable[str]:
         """The indexed words a fuzzy term matches (body words from memory; others by Whoosh)."""

@@ -178,6 +178,25 @@ def trailing_prefix(text: str) -> str | None:
     return match[1]
 
 
+def unfinished_short_word(text: str) -> tuple[str, str] | None:
+    """`(text before it, word)` when `text` ends in a word of 1-2 letters still being typed.
+
+    Such a word is too short to stand for its completions, and on its way to a longer word it
+    is rarely a word of its own: `defence mi` on the way to `defence minister` matched nothing
+    and emptied the list for one keystroke. The caller drops it if no article has it.
+    """
+    match = _TRAILING_WORD.search(text)
+    if not match or match[1] in _OPERATORS or len(match[1]) >= PREFIX_MIN_CHARS:
+        return None
+    if text.count('"') % 2:  # inside an open phrase
+        return None
+    before = text[: match.start(1)]
+    words = before.split()
+    if words and (words[-1] in _OPERATORS or words[-1].endswith("(")):
+        return None  # `treaty NOT eu`, `(eu`: dropping the word would change what is left
+    return before, match[1]
+
+
 def expand_prefix(reader: IndexReader, fieldname: str, prefix: str) -> list[str]:
     """The `PREFIX_EXPANSIONS` most frequent indexed terms that start with `prefix`.
 
