@@ -92,7 +92,11 @@ def top_rows(index: ArticleIndex, text: str) -> int:
 def first_answer(index: ArticleIndex, text: str, *, prefix_last: bool = False) -> int:
     """What the app asks for on each keystroke: the first rows, counted exactly up to a bound."""
     return index.search(
-        text, prefix_last=prefix_last, limit=FIRST_ROWS, exact_up_to=EXACT_COUNT_UP_TO
+        text,
+        prefix_last=prefix_last,
+        limit=FIRST_ROWS,
+        exact_up_to=EXACT_COUNT_UP_TO,
+        suggest=False,  # as the app's keystroke search: "did you mean" waits for a pause
     ).total
 
 

@@ -335,3 +335,27 @@ def test_term_ranges_are_left_to_whoosh(index: ArticleIndex) -> None:
     # A range is not a typed word: never capped, and `path:>x` (found by the fuzz) answers.
     assert index.search("path:>defence").message is None
     assert paths(index, "title:[a TO zzzz]") == SEEDS
+
+
+def test_rows_are_the_same_with_or_without_the_full_listing(
+    settings: Settings, index: ArticleIndex
+) -> None:
+    # Rows come from the listing's records when it is built, else from the index itself.
+    fresh = ArticleIndex.open(settings)
+    try:
+        index.search("")  # builds the listing and its rows by document number
+        for text in ("treaty", "warsaw OR defence", "poland NOT treaty"):
+            assert index.search(text).hits == fresh.search(text).hits
+    finally:
+        fresh.close()
+
+
+def test_a_snippet_follows_an_edited_file(settings: Settings, index: ArticleIndex) -> None:
+    # Snippets are remembered per file stamp: an edit shows at once, even before a re-index.
+    key = "004_aedbdc416bd6c622.txt"
+    before = next(h for h in index.search("Helenow").hits if h.path == key)
+    path = settings.articles_dir / key
+    path.write_text("Edited\n\nOnly Helenow is left in this text.\n", encoding="utf-8")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    after = next(h for h in index.search("Helenow").hits if h.path == key)
+    assert before.snippet != after.snippet == "Only Helenow is left in this text."
