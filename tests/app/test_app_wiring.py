@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -91,3 +92,13 @@ async def test_quitting_while_indexing_a_big_folder_exits_cleanly(
         assert index.doc_count < 1000
     finally:
         index.close()
+
+
+async def test_start_up_objects_leave_the_cyclic_gc_until_the_app_closes(
+    settings: Settings,
+) -> None:
+    app = make_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0  # frozen once the start-up sync is done
+    assert gc.get_freeze_count() == 0  # and given back when the screen goes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Sequence
 from operator import attrgetter
@@ -33,6 +34,19 @@ if TYPE_CHECKING:
 SORT_MODES = ("relevance", "date", "title")
 LIST_REFRESH_INTERVAL = 2.0  # seconds between list refreshes during a long first index
 NARROW_WIDTH = 80
+
+
+def _exempt_from_garbage_collection() -> None:
+    """Collect once, then leave the objects that live as long as the app to reference counting.
+
+    Once start-up is over, the widgets, the index's readers and the article list are tens of
+    thousands of objects that stay. Python's oldest-generation collection walked them all
+    every few seconds while typing: 43-60 ms with the interpreter held, on the UI thread or
+    the search thread, which was the slowest keystrokes at 10,000 articles. Frozen, the same
+    collections took under 12 ms. Garbage that is not a reference cycle is freed as before.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def sort_hits(hits: Sequence[SearchHit], mode: str) -> Sequence[SearchHit]:
@@ -114,6 +128,7 @@ class MainScreen(IndexWorkers, Screen[None]):
         self._open_top_when_ready = False
         self._last_list_refresh = 0.0
         self._rescan_asked = False  # the user asked (ctrl+r): say what the sync found
+        self._memory_settled = False  # start-up's objects are exempt from the cyclic GC
         self._had_query = False  # whether the search bar held text at the last keystroke
         self._reader_terms: frozenset[str] = frozenset()  # the query terms the reader shows
 
@@ -154,6 +169,8 @@ class MainScreen(IndexWorkers, Screen[None]):
     def on_unmount(self) -> None:
         if self.index is not None:
             self.index.close()  # release Whoosh's files; an unfinished update was told to stop
+        if self._memory_settled:
+            gc.unfreeze()  # collectable again: the app is going (or a test starts the next one)
 
     # ---- results of the workers (UI thread) ------------------------------------------------
 
@@ -170,6 +187,9 @@ class MainScreen(IndexWorkers, Screen[None]):
 
     def handle_index_updated(self, report: UpdateReport) -> None:
         self.search_bar.show_progress("")
+        if not self._memory_settled:
+            self._memory_settled = True
+            _exempt_from_garbage_collection()
         if self._rescan_asked:
             self._rescan_asked = False
             changes = f"{report.added} new, {report.updated} changed, {report.removed} removed"
