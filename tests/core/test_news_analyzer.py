@@ -91,6 +91,14 @@ def test_same_tokens_as_the_whoosh_chain(text: str, option_index: int) -> None:
     assert _tokens(NewsAnalyzer(), text, **options) == _tokens(_reference_chain(), text, **options)
 
 
+@settings(max_examples=200, deadline=None)
+@given(text=texts)
+def test_word_spans_are_the_tokens_words_and_offsets(text: str) -> None:
+    analyzer = NewsAnalyzer()
+    tokens = [(t.startchar, t.endchar, t.text) for t in analyzer(text, chars=True)]
+    assert list(analyzer.word_spans(text)) == tokens
+
+
 def test_untokenized_value_is_one_term() -> None:
     for value in ("Defence", "the", "organised"):
         expected = _tokens(_reference_chain(), value, tokenize=False, positions=True)

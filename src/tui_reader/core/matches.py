@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from whoosh.analysis.analyzers import Analyzer
+
+from tui_reader.core.news_analyzer import NewsAnalyzer
 
 SNIPPET_CHARS = 160
 
@@ -15,11 +19,7 @@ def match_spans(text: str, terms: frozenset[str], analyzer: Analyzer) -> list[tu
     """
     if not terms or not text:
         return []
-    return [
-        (token.startchar, token.endchar)
-        for token in analyzer(text, chars=True, mode="index")
-        if token.text in terms
-    ]
+    return [(start, end) for start, end, term in _word_spans(text, analyzer) if term in terms]
 
 
 def snippet_spans(
@@ -33,12 +33,21 @@ def snippet_spans(
     if not terms or not text:
         return []
     spans: list[tuple[int, int]] = []
-    for token in analyzer(text, chars=True, mode="index"):
-        if spans and token.startchar > spans[0][0] + width:
+    for start, end, term in _word_spans(text, analyzer):
+        if spans and start > spans[0][0] + width:
             break
-        if token.text in terms:
-            spans.append((token.startchar, token.endchar))
+        if term in terms:
+            spans.append((start, end))
     return spans
+
+
+def _word_spans(text: str, analyzer: Analyzer) -> Iterator[tuple[int, int, str]]:
+    """Each indexed word of `text` as (start, end, term); the news analyzer's fast way if it
+    is one, else from the analyzer's tokens."""
+    if isinstance(analyzer, NewsAnalyzer):
+        return analyzer.word_spans(text)
+    tokens = analyzer(text, chars=True, mode="index")
+    return ((token.startchar, token.endchar, token.text) for token in tokens)
 
 
 def make_snippet(

@@ -60,6 +60,19 @@ class NewsAnalyzer(Analyzer):
             term = self._terms[word] = stem(canonical_spelling(word))
         return term
 
+    def word_spans(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """`(start, end, term)` of each word of `text` that is not a stop word.
+
+        What `self(text, chars=True)` yields, without a Token per word: marking matches in
+        snippets and in the reader, a third of the cost of a search, runs on this.
+        """
+        term = self.term
+        for match in WORD_PATTERN.finditer(text):
+            lower = match.group(0).lower()
+            if len(lower) < MIN_WORD_CHARS or lower in STOP_WORDS:
+                continue
+            yield match.start(), match.end(), term(lower)
+
     def __call__(  # type: ignore[override]
         self,
         value: str,
