@@ -37,9 +37,9 @@ def test_default_count_is_exact(big_index: ArticleIndex) -> None:
 
 
 def test_threshold_gives_a_lower_bound_and_the_same_best_hits(big_index: ArticleIndex) -> None:
-    # A phrase goes through Whoosh's matchers, where counting past the threshold is skipped.
-    exact = big_index.search('"harbour ferry"', limit=10)
-    fast = big_index.search('"harbour ferry"', limit=10, exact_up_to=50)
+    # A near phrase goes through Whoosh's matchers, where counting past the threshold stops.
+    exact = big_index.search('"harbour ferry"~3', limit=10)
+    fast = big_index.search('"harbour ferry"~3', limit=10, exact_up_to=50)
     assert exact.total_exact and exact.total > 50
     assert not fast.total_exact
     assert 50 <= fast.total <= exact.total
