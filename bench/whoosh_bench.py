@@ -3,8 +3,8 @@
 Three costs per query: "all+snippets" is `ArticleIndex.search(q)` as the CLI calls it (exact
 count, 200 rows, snippets for the first 15); "first answer" is what the app asks for on each
 keystroke (50 rows, counted exactly up to 1,000, snippets; the exact count follows when typing
-pauses); "top 30" is the engine alone (parse, expand, collect 30 rows through the index's
-private searcher), comparable with FTS5's `ORDER BY rank LIMIT 30`.
+pauses); "top 30" is the engine alone (parse, expand, find 30 rows through the index's private
+searcher, term at a time where it applies), comparable with FTS5's `ORDER BY rank LIMIT 30`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from tui_reader.core.corpus import read_article, scan_folder
 from tui_reader.core.index import EXACT_COUNT_UP_TO, FIRST_ROWS, ArticleIndex
 from tui_reader.core.index_sync import document_fields
 from tui_reader.core.models import Article
+from tui_reader.core.term_at_a_time import evaluate
 
 TOP_ROWS = 30
 
@@ -75,7 +76,11 @@ def build(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def top_rows(index: ArticleIndex, text: str) -> int:
-    """The engine alone: parse, expand, collect the best 30 rows; no snippets, no exact count."""
+    """The engine alone: parse, expand, find the best 30 rows; no snippets, no stored records.
+
+    The same engine as `ArticleIndex._run`: term at a time where it applies (with the index's
+    term cache, as a search would use it), else Whoosh's collector without an exact count.
+    """
     parsed = query_front.parse_query(text, index._parser)
     if parsed.query is None:
         return 0
@@ -84,6 +89,9 @@ def top_rows(index: ArticleIndex, text: str) -> int:
         q, _capped = query_front.expand_multiterms(
             parsed.query, searcher.reader(), index._fuzzy_words
         )
+        found = evaluate(searcher, q, TOP_ROWS, cache=index._term_scores)
+        if found is not None:
+            return len(found.top)
         top = ThresholdTopCollector(TOP_ROWS, exact_up_to=TOP_ROWS)
         searcher.search_with_collector(q, top)
         return len(top.items)
