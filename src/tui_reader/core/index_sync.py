@@ -30,6 +30,7 @@ from whoosh.writing import IndexWriter
 from tui_reader.core.analysis import find_figures, find_quotes, speakers_of
 from tui_reader.core.corpus import FileStamp, read_article, scan_folder
 from tui_reader.core.models import Article, SkippedFile
+from tui_reader.core.schema import indexed_text
 
 # Commit after FIRST_BATCH_SECONDS, so a first build is soon searchable, then after twice as
 # long each time (up to MAX_BATCH_SECONDS): every commit adds a segment, and each segment costs
@@ -73,7 +74,9 @@ def document_fields(article: Article) -> dict[str, object]:
     fields: dict[str, object] = {
         "path": article.path,
         "title": article.title,
-        "body": (article.title, article.body),  # one field for both (schema.ArticleText)
+        # One field for both (schema.ArticleText), analysed here: in a worker process, that
+        # takes two thirds of Whoosh's per-article work out of the indexing process.
+        "body": indexed_text(article.title, article.body),
         "source": article.source,
         "speaker": "; ".join(speakers),
         "figure": " ".join(kinds),
@@ -149,12 +152,15 @@ def _prepare_chunk(stamps: list[FileStamp]) -> list[Prepared]:
 def _prepare_all(stamps: list[FileStamp]) -> Iterator[Prepared]:
     """Each stamp's fields, in order; for many files, worker processes prepare them ahead.
 
-    One worker per core but one (this process needs a core for Whoosh), at most
-    `PARALLEL_WINDOW` chunks ahead, so prepared articles never pile up in memory. Workers that
+    One worker per core (up to 3): workers also analyse the body for Whoosh, so this process
+    has little left to do (on 2 cores, 2 workers built 10k articles at ~280/s, 1 at ~200/s
+    and 3 at ~270/s). At most `PARALLEL_WINDOW` chunks ahead, so prepared articles never pile
+    up in memory. Workers that
     cannot start or die (no usable `__main__` to spawn from, out of memory) cost nothing but
     speed: the rest is prepared here.
     """
-    workers = min((os.cpu_count() or 1) - 1, 3)
+    cores = os.cpu_count() or 1
+    workers = min(cores, 3) if cores > 1 else 0
     if len(stamps) < PARALLEL_MIN_FILES or workers < 1:
         yield from map(prepare_document, stamps)
         return
