@@ -127,6 +127,15 @@ def test_a_short_word_still_being_typed_does_not_empty_the_list(index: ArticleIn
     assert paths(index, "treaty NOT mi", prefix_last=True) == paths(index, "treaty NOT mi")
 
 
+def test_an_open_phrase_is_searched_as_words_until_its_quote_closes(index: ArticleIndex) -> None:
+    typing = index.search('"treaty sig', prefix_last=True)
+    assert typing.query == '"treaty sig'
+    assert {h.path for h in typing.hits} == paths(index, "treaty sig", prefix_last=True) != set()
+    assert paths(index, '"treaty sig') == set()  # as a finished query it is a phrase
+    closed = paths(index, '"treaty will be signed"', prefix_last=True)
+    assert closed == paths(index, '"treaty will be signed"') != paths(index, "treaty signed")
+
+
 def test_snippet_marks_point_at_matched_words(index: ArticleIndex) -> None:
     hit = index.search("Helenow").hits[0]
     assert hit.snippet_marks

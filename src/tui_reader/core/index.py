@@ -189,7 +189,9 @@ class ArticleIndex:
                 to ~100 ms at 10k articles: worth it when typing pauses, not on every key).
         """
         started = time.perf_counter()
-        to_parse = self._without_unfinished_word(text) if prefix_last else text
+        to_parse = text
+        if prefix_last:  # still being typed: search what the user is on the way to
+            to_parse = self._without_unfinished_word(query_front.without_open_quote(text))
         if not to_parse.strip():
             return self._listing(text, limit, sort)
         parsed = query_front.parse_query(to_parse, self._parser)

@@ -178,6 +178,19 @@ def trailing_prefix(text: str) -> str | None:
     return match[1]
 
 
+def without_open_quote(text: str) -> str:
+    """`text` less a phrase's opening quote while its closing one is not typed yet.
+
+    `"prime minis`, on the way to `"prime minister"`, was searched as the phrase "prime minis"
+    and matched nothing; as words it matches what the phrase will, and more, until the quote
+    closes.
+    """
+    if text.count('"') % 2 == 0:
+        return text
+    opening = text.rfind('"')
+    return f"{text[:opening]} {text[opening + 1 :]}"
+
+
 def unfinished_short_word(text: str) -> tuple[str, str] | None:
     """`(text before it, word)` when `text` ends in a word of 1-2 letters still being typed.
 
