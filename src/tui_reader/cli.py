@@ -127,7 +127,8 @@ def _dispatch(args: list[str]) -> int:
             settings = _settings_for(options.dir)
             return cli_commands.run_search(settings, options.query, options.limit, options.json)
         if not options.file.is_file():
-            raise UsageError(f"not a file: {clean_line(str(options.file))}")
+            reason = "not a file" if options.file.exists() else "no such file"
+            raise UsageError(f"{reason}: {clean_line(str(options.file))}")
         return cli_commands.run_inspect(options.file, as_json=options.json)
     options = main_parser.parse_args(args)
     return cli_commands.run_app(_settings_for(options.dir))

@@ -124,6 +124,15 @@ def test_usage_errors_exit_2_with_one_line(
     assert err.startswith("tui-reader:") and "\n" not in err
 
 
+def test_inspect_says_whether_the_file_is_missing_or_not_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["inspect", str(tmp_path / "gone.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["inspect", str(tmp_path)]) == 2
+    assert "not a file" in capsys.readouterr().err
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])
