@@ -46,6 +46,17 @@ def test_threshold_gives_a_lower_bound_and_the_same_best_hits(big_index: Article
     assert [h.path for h in fast.hits] == [h.path for h in exact.hits]
 
 
+def test_a_phrase_under_a_threshold_checks_positions_only_as_far_as_needed(
+    big_index: ArticleIndex,
+) -> None:
+    # Candidates are checked best first; past the threshold the rest are left unread.
+    exact = big_index.search('"harbour ferry"', limit=10)
+    fast = big_index.search('"harbour ferry"', limit=10, exact_up_to=50)
+    assert exact.total_exact and exact.total > 50
+    assert not fast.total_exact and 50 <= fast.total < exact.total
+    assert [h.path for h in fast.hits] == [h.path for h in exact.hits]
+
+
 def test_words_are_counted_exactly_even_under_a_threshold(big_index: ArticleIndex) -> None:
     # Words, AND and OR are scored a posting list at a time: every match is counted anyway.
     exact = big_index.search("harbour ferry", limit=10)

@@ -323,12 +323,12 @@ class ArticleIndex:
         deadline = time.monotonic() + SEARCH_TIME_BUDGET_S
         if sort != "date" and limit is not None:
             # Words, AND, OR, NOT: a posting list at a time, every match counted.
-            evaluated = evaluate(searcher, q, limit, should_stop, self._term_scores)
+            evaluated = evaluate(searcher, q, limit, should_stop, self._term_scores, exact_up_to)
             if evaluated is not None:
                 hits = [self._hit_for(searcher, docnum, score) for score, docnum in evaluated.top]
                 if sort == "title":
                     hits.sort(key=lambda h: h.title.casefold())
-                return _Run(hits, evaluated.total, True, False)
+                return _Run(hits, evaluated.total, evaluated.total_exact, False)
             # Anything else (phrases, ranges, `*`) by Whoosh's matchers, in one pass:
             # One pass: the best `limit` hits and the count (exact up to `exact_up_to`); a
             # title sort orders those hits (sorting every match would read every record).

@@ -31,7 +31,7 @@ import itertools
 import math
 import pickle
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,10 +56,11 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Evaluated:
-    """The best rows of a query and how many articles match it (always exact)."""
+    """The best rows of a query and how many articles match it."""
 
     top: list[tuple[float, int]]  # (score, global docnum), best first
     total: int
+    total_exact: bool = True  # False: `total` is a lower bound (a phrase checked in part)
 
 
 class TermScoresCache:
@@ -98,11 +99,14 @@ def evaluate(
     limit: int,
     should_stop: Callable[[], bool] | None = None,
     cache: TermScoresCache | None = None,
+    exact_up_to: int | None = None,
 ) -> Evaluated | None:
     """The `limit` best matches of `q` and the exact count; None if `q` is not supported.
 
     `should_stop` is polled after each posting list; when it says True, `StopCollecting`
     from `collectors` is raised, as a collector would. `cache` must belong to `searcher`.
+    `exact_up_to`, for a query that is one phrase: check positions only until the best
+    `limit` rows are found and `exact_up_to` matches counted (the count is then a lower bound).
     """
     weighting = searcher.weighting
     if not isinstance(weighting, SaturatedTfIdf) or not _supported(q):
@@ -111,6 +115,9 @@ def evaluate(
     def check() -> None:
         if should_stop is not None and should_stop():
             raise StopCollecting
+
+    if isinstance(q, query.Phrase):
+        return _best_phrase_matches(searcher, q, limit, exact_up_to, weighting, check, cache)
 
     segments: list[tuple[int, Scores]] = []  # (docnum offset, scores of live documents)
     for leaf, offset in searcher.leaf_searchers():
@@ -132,6 +139,60 @@ def evaluate(
     # taken in another order than Whoosh's differ in the last bits, which must not decide.
     best = heapq.nlargest(limit, rows, key=lambda item: (round(item[1], 9), -item[0]))
     return Evaluated([(score, docnum) for docnum, score in best], total)
+
+
+def _best_phrase_matches(
+    searcher: Searcher,
+    q: query.Phrase,
+    limit: int,
+    exact_up_to: int | None,
+    weighting: SaturatedTfIdf,
+    check: Callable[[], None],
+    cache: TermScoresCache | None,
+) -> Evaluated:
+    """A query that is one phrase: candidates (articles with every word) best first, and
+    positions checked in that order, so a phrase in 6,000 articles decodes only as many as the
+    rows and the count need. A phrase's score is its words' (as in Whoosh), known before any
+    position is read."""
+    # (score, global docnum, segment-local docnum, the segment's candidates)
+    candidates: list[tuple[float, int, int, _PhraseCandidates]] = []
+    for leaf, offset in searcher.leaf_searchers():
+        found = _Segment(leaf, weighting, check, cache, segment_key=str(offset)).phrase(q)
+        if found is None:
+            continue
+        deleted = leaf.reader().deleted_docs_set if leaf.reader().has_deletions() else ()
+        candidates.extend(
+            (score * q.boost, offset + d, d, found)
+            for d, score in found.scores.items()
+            if d not in deleted
+        )
+    candidates.sort(key=lambda c: (-round(c[0], 9), c[1]))
+    top: list[tuple[float, int]] = []
+    matched = 0
+    for checked, (score, docnum, local, where) in enumerate(candidates):
+        if len(top) >= limit and exact_up_to is not None and matched >= exact_up_to:
+            return Evaluated(top, matched, total_exact=checked == len(candidates))
+        if where.matches(local):
+            matched += 1
+            if len(top) < limit:
+                top.append((score, docnum))
+    return Evaluated(top, matched)
+
+
+@dataclass(slots=True)
+class _PhraseCandidates:
+    """One segment's articles with every word of a phrase, and their undecoded positions."""
+
+    scores: Scores  # the sum of the words' scores
+    values: list[dict[int, bytes]]  # per word: docnum -> its encoded positions
+    decode: Callable[[bytes], Iterable[int]]
+
+    def matches(self, docnum: int) -> bool:
+        """Whether the words stand next to each other, in order, in article `docnum`."""
+        decode = self.decode
+        first, *rest = (word[docnum] for word in self.values)
+        later = [frozenset(decode(value)) for value in rest]
+        return any(all(p + i in s for i, s in enumerate(later, 1)) for p in decode(first))
 
 
 def _supported(q: query.Query) -> bool:
@@ -200,8 +261,15 @@ class _Segment:
     def _phrase(self, q: query.Phrase) -> Scores:
         """Articles with the words next to each other, in order; scored as Whoosh does, the sum
         of the words' scores. Positions are decoded only for articles that have every word."""
-        if q.fieldname not in self._leaf.schema:
+        found = self.phrase(q)
+        if found is None:
             return {}
+        return {d: s for d, s in found.scores.items() if found.matches(d)}
+
+    def phrase(self, q: query.Phrase) -> _PhraseCandidates | None:
+        """The articles of this segment with every word of phrase `q` (None: no such article)."""
+        if q.fieldname not in self._leaf.schema:
+            return None
         field = self._leaf.schema[q.fieldname]
         if not field.format or not field.format.supports("positions"):
             raise Unsupported("phrase on a field without positions")
@@ -209,37 +277,18 @@ class _Segment:
         for word in q.words:
             part = self._term(query.Term(q.fieldname, word))
             if not part:
-                return {}
+                return None
             parts.append(part)
         candidates = set(parts[0]).intersection(*parts[1:])
         if not candidates:
-            return {}
-        texts = [field.to_bytes(word) for word in q.words]
-        positions = [self._positions(q.fieldname, text, candidates) for text in texts]
+            return None
+        values = []
+        for word in q.words:
+            postings = self._reader.postings(q.fieldname, field.to_bytes(word))
+            values.append({d: v for d, v in _values(postings) if d in candidates})
         self._check()
-        first, rest = positions[0], positions[1:]
-        found = {
-            d
-            for d in candidates
-            if any(all(p + i in later[d] for i, later in enumerate(rest, 1)) for p in first[d])
-        }
-        return {d: sum(part[d] for part in parts) for d in found}
-
-    def _positions(
-        self, fieldname: str, text: bytes, wanted: set[int]
-    ) -> dict[int, frozenset[int]]:
-        matcher = self._reader.postings(fieldname, text)
-        values = _values(matcher)
-        if type(self._leaf.schema[fieldname].format) is formats.Positions:
-            # Whoosh's Positions value: a 4-byte count, then the pickled list of gaps without
-            # its final STOP. Summed in C: Whoosh's decode_positions adds them up in Python.
-            return {
-                d: frozenset(itertools.accumulate(pickle.loads(v[_COUNT_BYTES:] + b".")))
-                for d, v in values
-                if d in wanted
-            }
-        decode = self._leaf.schema[fieldname].format.decode_positions
-        return {d: frozenset(decode(v)) for d, v in values if d in wanted}
+        scores = {d: sum(part[d] for part in parts) for d in candidates}
+        return _PhraseCandidates(scores, values, _positions_decoder(field.format))
 
     def _and(self, q: query.And) -> Scores:
         positives = [s for s in q.subqueries if not isinstance(s, query.Not)]
@@ -315,6 +364,14 @@ def _scaled(scores: Scores, boost: float) -> Scores:
     if boost == 1.0:
         return scores
     return {d: s * boost for d, s in scores.items()}
+
+
+def _positions_decoder(format_: formats.Format) -> Callable[[bytes], Iterable[int]]:
+    if type(format_) is formats.Positions:
+        # Whoosh's Positions value: a 4-byte count, then the pickled list of gaps without its
+        # final STOP. Summed in C: Whoosh's decode_positions adds them up in Python.
+        return lambda value: itertools.accumulate(pickle.loads(value[_COUNT_BYTES:] + b"."))
+    return format_.decode_positions
 
 
 def _values(matcher: Matcher) -> Iterator[tuple[int, bytes]]:
