@@ -89,7 +89,7 @@ def top_rows(index: ArticleIndex, text: str) -> int:
         q, _capped = query_front.expand_multiterms(
             parsed.query, searcher.reader(), index._fuzzy_words
         )
-        found = evaluate(searcher, q, TOP_ROWS, cache=index._term_scores)
+        found = evaluate(searcher, q, TOP_ROWS, cache=index._term_scores, exact_up_to=TOP_ROWS)
         if found is not None:
             return len(found.top)
         top = ThresholdTopCollector(TOP_ROWS, exact_up_to=TOP_ROWS)
