@@ -30,6 +30,7 @@ from whoosh.writing import IndexWriter
 from tui_reader.core.analysis import find_figures, find_quotes, speakers_of
 from tui_reader.core.corpus import FileStamp, read_article, scan_folder
 from tui_reader.core.models import Article, SkippedFile
+from tui_reader.core.posting_pool import with_chunked_pool
 from tui_reader.core.schema import indexed_text
 
 # Commit after FIRST_BATCH_SECONDS, so a first build is soon searchable, then after twice as
@@ -270,7 +271,7 @@ class IndexSync:
             os.replace(temporary, self._skip_memory)
 
     def _writer(self) -> IndexWriter:
-        return self._index.writer(timeout=LOCK_WAIT_S, delay=0.1)
+        return with_chunked_pool(self._index.writer(timeout=LOCK_WAIT_S, delay=0.1))
 
     def _write(
         self,
