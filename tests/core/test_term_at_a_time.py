@@ -215,3 +215,8 @@ def test_scores_follow_a_commit_that_changes_idf(tmp_path: Path, settings: Setti
     assert sorted(after.values(), reverse=True) == pytest.approx([s for s, _ in uncached.top])
     assert max(after.values()) != before
     opened.close()
+
+
+def test_no_rows_asked_still_counts(index: ArticleIndex) -> None:
+    found = evaluate(index._searcher, query.Term("body", "tide"), 0)
+    assert found is not None and found.top == [] and found.total > 0

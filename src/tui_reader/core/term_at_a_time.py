@@ -131,7 +131,7 @@ def evaluate(
     # The limit-th best score, compared as plain floats (in C), leaves only the few rows
     # that can make the list to be ordered with a key: 2 ms instead of 20 at 60,000 matches.
     values = itertools.chain.from_iterable(scores.values() for _, scores in segments)
-    lowest = heapq.nlargest(limit, values)[-1] - _NEAR if total > limit else -math.inf
+    lowest = heapq.nlargest(limit, values)[-1] - _NEAR if total > limit > 0 else -math.inf
     rows = [
         (offset + d, s) for offset, scores in segments for d, s in scores.items() if s >= lowest
     ]
