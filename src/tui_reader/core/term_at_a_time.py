@@ -31,7 +31,7 @@ import itertools
 import math
 import pickle
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -273,19 +273,26 @@ class _Segment:
         field = self._leaf.schema[q.fieldname]
         if not field.format or not field.format.supports("positions"):
             raise Unsupported("phrase on a field without positions")
-        parts = []
-        for word in q.words:
-            part = self._term(query.Term(q.fieldname, word))
+        texts = [field.to_bytes(word) for word in q.words]
+        parts: list[Scores] = []
+        read_values: list[dict[int, bytes] | None] = []
+        for text in texts:
+            # Not in the cache: scores and positions come from one pass over the blocks.
+            part, word_values = self._cached_term(q.fieldname, text, with_values=True)
             if not part:
                 return None
             parts.append(part)
+            read_values.append(word_values)
         candidates = set(parts[0]).intersection(*parts[1:])
         if not candidates:
             return None
         values = []
-        for word in q.words:
-            postings = self._reader.postings(q.fieldname, field.to_bytes(word))
-            values.append({d: v for d, v in _values(postings) if d in candidates})
+        for text, word_values in zip(texts, read_values, strict=True):
+            if word_values is None:  # the scores were cached: read the positions alone
+                postings = self._reader.postings(q.fieldname, text)
+                ids, _, encoded = _postings(postings, with_values=True)
+                word_values = dict(zip(ids, encoded, strict=True))
+            values.append({d: word_values[d] for d in candidates})
         self._check()
         scores = {d: sum(part[d] for part in parts) for d in candidates}
         return _PhraseCandidates(scores, values, _positions_decoder(field.format))
@@ -341,23 +348,38 @@ class _Segment:
             text = field.to_bytes(q.text)
         except ValueError:
             return {}
-        key = (self._key, q.fieldname, text)
-        scores = self._cache.get(key) if self._cache is not None else None
-        if scores is None:
-            scores = self._read_term(q.fieldname, text)
-            if self._cache is not None:
-                self._cache.put(key, scores)
+        scores, _ = self._cached_term(q.fieldname, text)
         return _scaled(scores, q.boost)
 
-    def _read_term(self, fieldname: str, text: bytes) -> Scores:
+    def _read_term(
+        self, fieldname: str, text: bytes, *, with_values: bool = False
+    ) -> tuple[Scores, dict[int, bytes]]:
+        """One term's scores (and encoded values, if asked) from its posting blocks."""
         if (fieldname, text) not in self._reader:
-            return {}
+            return {}, {}
         factor, tf = self._weighting.scorer(self._leaf, fieldname, text).parts()
-        ids, weights = _postings(self._reader.postings(fieldname, text))
+        postings = self._reader.postings(fieldname, text)
+        ids, weights, values = _postings(postings, with_values=with_values)
         self._check()
         if tf is None:  # precomputed weights: the score is the factor times the weight
-            return {d: factor * w for d, w in zip(ids, weights, strict=True)}
-        return {d: factor * tf(w) for d, w in zip(ids, weights, strict=True)}
+            scores = {d: factor * w for d, w in zip(ids, weights, strict=True)}
+        else:
+            scores = {d: factor * tf(w) for d, w in zip(ids, weights, strict=True)}
+        return scores, dict(zip(ids, values, strict=True)) if with_values else {}
+
+    def _cached_term(
+        self, fieldname: str, text: bytes, *, with_values: bool = False
+    ) -> tuple[Scores, dict[int, bytes] | None]:
+        """A term's scores, from the cache or read (and then cached). Values are read only when
+        the scores are read too (None otherwise): one pass over the blocks either way."""
+        key = (self._key, fieldname, text)
+        scores = self._cache.get(key) if self._cache is not None else None
+        if scores is not None:
+            return scores, None
+        scores, values = self._read_term(fieldname, text, with_values=with_values)
+        if self._cache is not None:
+            self._cache.put(key, scores)
+        return scores, values if with_values else None
 
 
 def _scaled(scores: Scores, boost: float) -> Scores:
@@ -374,32 +396,18 @@ def _positions_decoder(format_: formats.Format) -> Callable[[bytes], Iterable[in
     return format_.decode_positions
 
 
-def _values(matcher: Matcher) -> Iterator[tuple[int, bytes]]:
-    """Every (docnum, encoded value) of one term in one segment, deleted documents included."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    if isinstance(matcher, W3LeafMatcher):
-        block: Any = matcher
-        while block.is_active():
-            block._read_ids()
-            block._read_values()
-            start = block._i
-            yield from zip(block._ids[start:], block._values[start:], strict=True)
-            block._next_block()
-        return
-    while matcher.is_active():
-        yield matcher.id(), matcher.value()
-        matcher.next()
-
-
-def _postings(matcher: Matcher) -> tuple[list[int], list[float]]:
-    """Every (docnum, weight) of one term in one segment, deleted documents included."""
-    if isinstance(matcher, FilterMatcher):  # the segment's deletions: the caller drops them
+def _postings(
+    matcher: Matcher, *, with_values: bool = False
+) -> tuple[list[int], list[float], list[bytes]]:
+    """Every (docnum, weight[, encoded value]) of one term in one segment, deleted documents
+    included (the caller drops them). Values only `with_values` (else the list is empty)."""
+    if isinstance(matcher, FilterMatcher):  # the segment's deletions
         matcher = matcher.child
     ids: list[int] = []
     weights: list[float] = []
+    values: list[bytes] = []
     if isinstance(matcher, W3LeafMatcher):
-        # Whole blocks: `_read_ids` / `_read_weights` decode one pickled block each.
+        # Whole blocks: each `_read_…` decodes from the block's one pickle, loaded once.
         block: Any = matcher
         while block.is_active():
             block._read_ids()
@@ -407,10 +415,15 @@ def _postings(matcher: Matcher) -> tuple[list[int], list[float]]:
             start = block._i
             ids.extend(block._ids[start:])
             weights.extend(block._weights[start:])
+            if with_values:
+                block._read_values()
+                values.extend(block._values[start:])
             block._next_block()
-        return ids, weights
+        return ids, weights, values
     while matcher.is_active():  # small, inlined lists: the generic (slower) way
         ids.append(matcher.id())
         weights.append(matcher.weight())
+        if with_values:
+            values.append(matcher.value())
         matcher.next()
-    return ids, weights
+    return ids, weights, values
