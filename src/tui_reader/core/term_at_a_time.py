@@ -169,9 +169,9 @@ def _best_phrase_matches(
     candidates.sort(key=lambda c: (-round(c[0], 9), c[1]))
     top: list[tuple[float, int]] = []
     matched = 0
-    for checked, (score, docnum, local, where) in enumerate(candidates):
+    for score, docnum, local, where in candidates:
         if len(top) >= limit and exact_up_to is not None and matched >= exact_up_to:
-            return Evaluated(top, matched, total_exact=checked == len(candidates))
+            return Evaluated(top, matched, total_exact=False)  # candidates left unchecked
         if where.matches(local):
             matched += 1
             if len(top) < limit:
