@@ -136,6 +136,12 @@ def test_an_open_phrase_is_searched_as_words_until_its_quote_closes(index: Artic
     assert closed == paths(index, '"treaty will be signed"') != paths(index, "treaty signed")
 
 
+def test_a_phrase_on_a_field_without_positions_matches_its_words(index: ArticleIndex) -> None:
+    # `figure` keeps no positions: Whoosh raised, and so did the first term-at-a-time phrases.
+    assert paths(index, 'figure:"money count"') == paths(index, "figure:money figure:count")
+    assert paths(index, 'figure:"money count"')
+
+
 def test_snippet_marks_point_at_matched_words(index: ArticleIndex) -> None:
     hit = index.search("Helenow").hits[0]
     assert hit.snippet_marks
@@ -171,6 +177,8 @@ HOSTILE_QUERIES = [
     "word~8",
     "a AND OR b",
     ")",
+    'figure:"money count"',  # a phrase on a field without positions
+    'path:"a b" treaty',
 ]
 
 

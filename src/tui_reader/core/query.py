@@ -99,10 +99,17 @@ def _sentence(notes: list[str]) -> str | None:
 
 
 def _clamp(q: query.Query) -> query.Query:
-    """Bound fuzzy edit distance: `word~8` would compare the word with most of the vocabulary."""
+    """Bound fuzzy edit distance: `word~8` would compare the word with most of the vocabulary.
+
+    Phrases degrade to their words on a field without positions (`figure:"money count"`), where
+    Whoosh would raise instead.
+    """
     if isinstance(q, query.FuzzyTerm):
         q.maxdist = min(q.maxdist, MAX_FUZZY_DISTANCE)
         q.prefixlength = max(q.prefixlength, 1)
+        return q
+    if isinstance(q, query.Phrase):
+        q.degrade = True
         return q
     return q.apply(_clamp)
 

@@ -116,13 +116,16 @@ def evaluate(
         if should_stop is not None and should_stop():
             raise StopCollecting
 
-    if isinstance(q, query.Phrase):
+    if isinstance(q, query.Phrase) and _has_positions(searcher, q.fieldname):
         return _best_phrase_matches(searcher, q, limit, exact_up_to, weighting, check, cache)
 
     segments: list[tuple[int, Scores]] = []  # (docnum offset, scores of live documents)
     for leaf, offset in searcher.leaf_searchers():
         segment = _Segment(leaf, weighting, check, cache, segment_key=str(offset))
-        scores = segment.scores(q)
+        try:
+            scores = segment.scores(q)
+        except Unsupported:
+            return None  # Whoosh runs it (and says what is wrong with it)
         if scores and leaf.reader().has_deletions():
             deleted = leaf.reader().deleted_docs_set
             scores = {d: s for d, s in scores.items() if d not in deleted}
@@ -195,6 +198,13 @@ class _PhraseCandidates:
         return any(all(p + i in s for i, s in enumerate(later, 1)) for p in decode(first))
 
 
+def _has_positions(searcher: Searcher, fieldname: str) -> bool:
+    if fieldname not in searcher.schema:
+        return False
+    field = searcher.schema[fieldname]
+    return bool(field.format) and field.format.supports("positions")
+
+
 def _supported(q: query.Query) -> bool:
     if isinstance(q, query.Term):
         return True
@@ -255,6 +265,10 @@ class _Segment:
             optional = self.scores(q.b)
             return {d: s + optional.get(d, 0.0) for d, s in required.items()}
         if isinstance(q, query.Phrase):
+            if not _has_positions(self._leaf, q.fieldname):
+                if not q.degrade:
+                    raise Unsupported("a phrase on a field without positions")
+                return _scaled(self._and(q._and_query()), q.boost)  # as Whoosh degrades it
             return _scaled(self._phrase(q), q.boost)
         raise Unsupported(type(q).__name__)
 
@@ -267,12 +281,10 @@ class _Segment:
         return {d: s for d, s in found.scores.items() if found.matches(d)}
 
     def phrase(self, q: query.Phrase) -> _PhraseCandidates | None:
-        """The articles of this segment with every word of phrase `q` (None: no such article)."""
-        if q.fieldname not in self._leaf.schema:
-            return None
+        """The articles of this segment with every word of phrase `q` (None: no such article).
+
+        `q.fieldname` must have positions (`_has_positions`)."""
         field = self._leaf.schema[q.fieldname]
-        if not field.format or not field.format.supports("positions"):
-            raise Unsupported("phrase on a field without positions")
         texts = [field.to_bytes(word) for word in q.words]
         parts: list[Scores] = []
         read_values: list[dict[int, bytes] | None] = []
