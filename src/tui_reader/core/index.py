@@ -12,9 +12,10 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from whoosh import query
 from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector
@@ -75,9 +76,14 @@ class ArticleIndex:
         self._stored: _StoredSummary | None = None
         self._stored_lock = threading.Lock()
         self._searcher_serial = 0  # counts searchers: a summary built for an older one is stale
-        self._articles: OrderedDict[str, tuple[int, int, Article]] = OrderedDict()
-        self._snippets: OrderedDict[tuple[str, int, int, frozenset[str]], _Snippet] = OrderedDict()
-        self._articles_lock = threading.Lock()
+        # Parsed articles and cut snippets, by file stamp (key, size, mtime_ns): typing asks
+        # for the same ones again and again, and an edited file has another stamp.
+        self._articles: _RecentlyUsed[tuple[str, int, int], Article] = _RecentlyUsed(
+            ARTICLE_CACHE_SIZE
+        )
+        self._snippets: _RecentlyUsed[tuple[str, int, int, frozenset[str]], _Snippet] = (
+            _RecentlyUsed(SNIPPET_CACHE_SIZE)
+        )
         self._vocabulary = Vocabulary()  # body words in memory, for fuzzy matching
 
     @classmethod
@@ -145,18 +151,14 @@ class ArticleIndex:
         return self._article_as_of(key, path, info)
 
     def _article_as_of(self, key: str, path: Path, info: os.stat_result) -> Article | None:
-        with self._articles_lock:
-            cached = self._articles.get(key)
-            if cached is not None and cached[:2] == (info.st_size, info.st_mtime_ns):
-                self._articles.move_to_end(key)
-                return cached[2]
-        article = read_article(FileStamp(key, path, info.st_size, info.st_mtime_ns))
-        if not isinstance(article, Article):
-            return None
-        with self._articles_lock:
-            self._articles[key] = (info.st_size, info.st_mtime_ns, article)
-            if len(self._articles) > ARTICLE_CACHE_SIZE:
-                self._articles.popitem(last=False)
+        stamp = (key, info.st_size, info.st_mtime_ns)
+        article = self._articles.get(stamp)
+        if article is None:
+            read = read_article(FileStamp(key, path, info.st_size, info.st_mtime_ns))
+            if not isinstance(read, Article):
+                return None
+            article = read
+            self._articles.put(stamp, article)
         return article
 
     # -- searching ----------------------------------------------------------------------------
@@ -277,10 +279,8 @@ class ArticleIndex:
                         query.Every(), limit=limit, sortedby="day_number", reverse=True
                     )
                     newest = self._newest = [_hit(r.fields(), 0.0) for r in results]
-                hits = newest[:limit]
+                hits = _newest_first(newest[:limit])
                 total = searcher.doc_count()
-            hits.sort(key=lambda h: h.title.casefold())
-            hits.sort(key=lambda h: h.date or dt.date.min, reverse=True)
         else:
             hits = self._stored_summary().listing
             total = len(hits)
@@ -303,9 +303,7 @@ class ArticleIndex:
                 generation = reader.generation()
             finally:
                 reader.close()
-            hits = [hit for hit in by_docnum if hit is not None]
-            hits.sort(key=lambda h: h.title.casefold())
-            hits.sort(key=lambda h: h.date or dt.date.min, reverse=True)
+            hits = _newest_first([hit for hit in by_docnum if hit is not None])
             summary = _StoredSummary(hits, stamps, by_docnum, generation)
             if serial == self._searcher_serial:  # no commit came in meanwhile
                 self._stored = summary
@@ -322,16 +320,16 @@ class ArticleIndex:
     ) -> _Run:
         deadline = time.monotonic() + SEARCH_TIME_BUDGET_S
         if sort != "date" and limit is not None:
-            # Words, AND, OR, NOT: a posting list at a time, every match counted.
+            # Words, AND, OR, NOT and phrases: a posting list at a time (term_at_a_time).
             evaluated = evaluate(searcher, q, limit, should_stop, self._term_scores, exact_up_to)
             if evaluated is not None:
                 hits = [self._hit_for(searcher, docnum, score) for score, docnum in evaluated.top]
                 if sort == "title":
                     hits.sort(key=lambda h: h.title.casefold())
                 return _Run(hits, evaluated.total, evaluated.total_exact, False)
-            # Anything else (phrases, ranges, `*`) by Whoosh's matchers, in one pass:
-            # One pass: the best `limit` hits and the count (exact up to `exact_up_to`); a
-            # title sort orders those hits (sorting every match would read every record).
+            # Anything else (near phrases, ranges, `*`) by Whoosh's matchers, in one pass: the
+            # best `limit` hits and the count (exact up to `exact_up_to`); a title sort orders
+            # those hits (sorting every match would read every record).
             top = ThresholdTopCollector(
                 limit, exact_up_to, deadline=deadline, should_stop=should_stop
             )
@@ -458,24 +456,42 @@ class ArticleIndex:
         except OSError:
             return None
         remembered = (key, info.st_size, info.st_mtime_ns, terms)
-        with self._articles_lock:
-            found = self._snippets.get(remembered)
-            if found is not None:
-                self._snippets.move_to_end(remembered)
-                return found
-        article = self._article_as_of(key, path, info)
-        if article is None:
-            return None
-        spans = snippet_spans(article.body, terms, self._analyzer)
-        found = make_snippet(article.body, spans)
-        with self._articles_lock:
-            self._snippets[remembered] = found
-            if len(self._snippets) > SNIPPET_CACHE_SIZE:
-                self._snippets.popitem(last=False)
+        found = self._snippets.get(remembered)
+        if found is None:
+            article = self._article_as_of(key, path, info)
+            if article is None:
+                return None
+            found = make_snippet(article.body, snippet_spans(article.body, terms, self._analyzer))
+            self._snippets.put(remembered, found)
         return found
 
 
 _Snippet = tuple[str, tuple[tuple[int, int], ...]]  # the text and its marks
+_Key = TypeVar("_Key", bound=Hashable)
+_Value = TypeVar("_Value")
+
+
+class _RecentlyUsed(Generic[_Key, _Value]):
+    """A thread-safe map that keeps only its `size` most recently used entries."""
+
+    def __init__(self, size: int) -> None:
+        self._entries: OrderedDict[_Key, _Value] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: _Key) -> _Value | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: _Key, value: _Value) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            if len(self._entries) > self._size:
+                self._entries.popitem(last=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,6 +529,13 @@ def _hit(fields: dict[str, object], score: float) -> SearchHit:
         source=str(fields.get("source", "")),
         score=float(score),
     )
+
+
+def _newest_first(hits: list[SearchHit]) -> list[SearchHit]:
+    """`hits` sorted newest first, undated last, by title within a day (in place)."""
+    hits.sort(key=lambda h: h.title.casefold())
+    hits.sort(key=lambda h: h.date or dt.date.min, reverse=True)
+    return hits
 
 
 def _replace_snippet(hit: SearchHit, snippet: str, marks: tuple[tuple[int, int], ...]) -> SearchHit:
