@@ -175,14 +175,18 @@ def parse_query(text: str, parser: qparser.QueryParser) -> ParsedQuery:
     return ParsedQuery(bounded, parsed, _sentence(notes))
 
 
+def _word_being_typed(text: str) -> re.Match[str] | None:
+    """The plain word `text` ends in (group 1): not an operator, not inside an open phrase."""
+    match = _TRAILING_WORD.search(text)
+    if not match or match[1] in _OPERATORS or text.count('"') % 2:
+        return None
+    return match
+
+
 def trailing_prefix(text: str) -> str | None:
     """The word being typed at the end of `text`, if it may stand for a prefix (3+ letters)."""
-    match = _TRAILING_WORD.search(text)
-    if not match or match[1] in _OPERATORS or len(match[1]) < PREFIX_MIN_CHARS:
-        return None
-    if text.count('"') % 2:  # inside an open phrase
-        return None
-    return match[1]
+    match = _word_being_typed(text)
+    return match[1] if match and len(match[1]) >= PREFIX_MIN_CHARS else None
 
 
 def without_open_quote(text: str) -> str:
@@ -205,10 +209,8 @@ def unfinished_short_word(text: str) -> tuple[str, str] | None:
     is rarely a word of its own: `defence mi` on the way to `defence minister` matched nothing
     and emptied the list for one keystroke. The caller drops it if no article has it.
     """
-    match = _TRAILING_WORD.search(text)
-    if not match or match[1] in _OPERATORS or len(match[1]) >= PREFIX_MIN_CHARS:
-        return None
-    if text.count('"') % 2:  # inside an open phrase
+    match = _word_being_typed(text)
+    if not match or len(match[1]) >= PREFIX_MIN_CHARS:
         return None
     before = text[: match.start(1)]
     words = before.split()
@@ -247,7 +249,7 @@ def _most_frequent_completions(reader: IndexReader, fieldname: str, prefix: str)
     # the segments' term lists and looks every term up again in each segment, 3-6 times slower
     # (17 ms against 3 ms for `min` at 100k articles).
     counts: dict[bytes, int] = {}
-    for segment in getattr(reader, "readers", None) or [reader]:
+    for segment, _ in reader.leaf_readers():
         walk = itertools.islice(segment.iter_prefix(fieldname, prefix), PREFIX_WALK_LIMIT)
         for term, info in walk:  # each term's statistics come with it: no second lookup
             counts[term] = counts.get(term, 0) + info.doc_frequency()

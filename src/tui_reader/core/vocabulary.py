@@ -42,7 +42,7 @@ class Vocabulary:
     def _segment_words(self, reader: IndexReader) -> list[list[str]]:
         with self._lock:
             lists, live = [], {}
-            for leaf in _leaf_readers(reader):
+            for leaf, _ in reader.leaf_readers():
                 key = _segment_key(leaf)
                 words = self._by_segment.get(key) if key else None
                 if words is None:
@@ -52,11 +52,6 @@ class Vocabulary:
                 lists.append(words)
             self._by_segment = live  # forget segments merged away since the last search
             return lists
-
-
-def _leaf_readers(reader: IndexReader) -> list[IndexReader]:
-    readers = getattr(reader, "readers", None)
-    return list(readers) if readers else [reader]
 
 
 def _segment_key(reader: IndexReader) -> str | None:
