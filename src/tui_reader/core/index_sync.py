@@ -156,9 +156,8 @@ def _prepare_all(stamps: list[FileStamp]) -> Iterator[Prepared]:
     One worker per core (up to 3): workers also analyse the body for Whoosh, so this process
     has little left to do (on 2 cores, 2 workers built 10k articles at ~280/s, 1 at ~200/s
     and 3 at ~270/s). At most `PARALLEL_WINDOW` chunks ahead, so prepared articles never pile
-    up in memory. Workers that
-    cannot start or die (no usable `__main__` to spawn from, out of memory) cost nothing but
-    speed: the rest is prepared here.
+    up in memory. Workers that cannot start or die (no usable `__main__` to spawn from, out of
+    memory) cost nothing but speed: the rest is prepared here.
     """
     cores = os.cpu_count() or 1
     workers = min(cores, 3) if cores > 1 else 0
@@ -184,7 +183,7 @@ def _prepare_all(stamps: list[FileStamp]) -> Iterator[Prepared]:
             for chunk in chunks:
                 pending.append(pool.submit(_prepare_chunk, chunk))
                 if len(pending) >= PARALLEL_WINDOW:
-                    results = pending.popleft().result()
+                    results = pending.popleft().result()  # a dead pool raises here: count after
                     done += 1
                     yield from results
             while pending:

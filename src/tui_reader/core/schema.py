@@ -131,4 +131,5 @@ def build_schema() -> Schema:
     )
 
 
-_BODY_FIELD = ArticleText(analyzer=text_analyzer())  # for `indexed_text` (same analyzer)
+# For `indexed_text`: the schema's own body field, so worker-made postings cannot drift from it.
+_BODY_FIELD: ArticleText = build_schema()["body"]
