@@ -382,6 +382,22 @@ def test_kill_9_mid_index_repeatedly_then_search_is_correct(tmp_path: Path) -> N
         killed_mid_run += process.wait(timeout=10) == -signal.SIGKILL
         orphans.update(workers)
     assert killed_mid_run, "every run finished before its kill: the test proved nothing"
+    # One more build, killed only once its worker processes are seen, so the check below
+    # always has workers to look at (the random kills above may all come before they start).
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "index", "--dir", str(folder), "--rebuild"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while not (workers := _children(process.pid)) and process.poll() is None:
+        assert time.monotonic() < deadline, "no worker processes started"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    assert workers, "the build finished before any worker process was seen"
+    orphans.update(workers)
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in orphans) and time.monotonic() < deadline:
         time.sleep(0.1)
