@@ -85,7 +85,8 @@ def run_index(settings: Settings, *, rebuild: bool) -> int:
     else:
         summary.append("Indexed", style="bold green")
         summary.append(f" {report.added} new, {report.updated} updated, {report.removed} removed. ")
-    summary.append(f"{count} articles searchable, {len(report.skipped)} skipped.")
+    noun = "article" if count == 1 else "articles"
+    summary.append(f"{count:,} {noun} searchable, {len(report.skipped):,} skipped.")
     console.print(summary)
     _print_skipped(report)
     console.print(Text(f"Index: {clean_line(str(settings.index_dir))}", style="dim"))

@@ -85,6 +85,16 @@ def test_index_reports_skipped_files(
     assert "blob.txt" in again.err
 
 
+def test_index_summary_counts_one_article_in_the_singular(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Headline\n\nA single article.\n", encoding="utf-8")
+    assert main(["index", "--dir", str(folder)]) == 0
+    assert "1 article searchable, 0 skipped." in capsys.readouterr().out
+
+
 def test_inspect_json_offsets_index_into_text(
     capsys: pytest.CaptureFixture[str], articles_dir: Path
 ) -> None:
