@@ -376,3 +376,22 @@ def test_a_snippet_follows_an_edited_file(settings: Settings, index: ArticleInde
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
     after = next(h for h in index.search("Helenow").hits if h.path == key)
     assert before.snippet != after.snippet == "Only Helenow is left in this text."
+
+
+def test_a_typed_prefix_stands_for_fewer_completions_when_they_are_common(
+    index: ArticleIndex,
+) -> None:
+    # Each completion's postings are decoded on the keystroke that brings it in: the
+    # completions are capped by the articles they add up to, the most frequent kept always.
+    from tui_reader.core import query as query_front
+
+    reader = index._searcher.reader()
+    prefix = next(
+        p
+        for p in ("st", "co", "pr", "re", "de")
+        if len(query_front.expand_prefix(reader, "body", p, budget=10**9)) >= 3
+    )
+    everything = query_front.expand_prefix(reader, "body", prefix, budget=10**9)
+    first_two = sum(reader.doc_frequency("body", w) for w in everything[:2])
+    assert query_front.expand_prefix(reader, "body", prefix, budget=first_two) == everything[:2]
+    assert query_front.expand_prefix(reader, "body", prefix, budget=0) == everything[:1]
