@@ -27,7 +27,9 @@ def _write(folder: Path, number: int, rng: random.Random) -> None:
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArticleIndex]:
-    """300 articles in three commits (three segments), then 20 deleted (deletions to skip)."""
+    """300 articles in three commits (three segments), then 20 deleted (deletions to skip).
+
+    The first commit is 200 articles, so that common words span posting blocks (128 each)."""
     root = tmp_path_factory.mktemp("taat")
     folder = root / "articles"
     folder.mkdir()
@@ -35,8 +37,8 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArticleIndex]:
     opened = ArticleIndex.open(
         Settings(articles_dir=folder, cache_root=root / "cache", state_root=root / "state")
     )
-    for batch in range(3):
-        for number in range(batch * 100, batch * 100 + 100):
+    for start, end in ((0, 200), (200, 250), (250, 300)):
+        for number in range(start, end):
             _write(folder, number, rng)
         opened.update()
     for number in rng.sample(range(300), 20):
@@ -89,6 +91,12 @@ def test_the_fixture_has_several_segments_and_deletions(index: ArticleIndex) -> 
     leaves = index._searcher.leaf_searchers()
     assert len(leaves) >= 2
     assert any(leaf.reader().has_deletions() for leaf, _ in leaves)
+    biggest = max(
+        info.doc_frequency()
+        for leaf, _ in leaves
+        for _term, info in leaf.reader().iter_prefix("body", "")
+    )
+    assert biggest > 128  # more than one posting block
 
 
 def _trees(terms: list[str]) -> st.SearchStrategy[query.Query]:
