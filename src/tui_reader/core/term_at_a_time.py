@@ -34,7 +34,7 @@ import pickle
 import struct
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,29 +162,56 @@ def _best_phrase_matches(
     positions checked in that order, so a phrase in 6,000 articles decodes only as many as the
     rows and the count need. A phrase's score is its words' (as in Whoosh), known before any
     position is read."""
-    # (score, global docnum, segment-local docnum, the segment's candidates)
-    candidates: list[tuple[float, int, int, _PhraseCandidates]] = []
+    segments: list[tuple[int, _PhraseCandidates]] = []  # (docnum offset, live candidates)
     for leaf, offset in searcher.leaf_searchers():
         found = _Segment(leaf, weighting, check, cache, segment_key=str(offset)).phrase(q)
         if found is None:
             continue
-        deleted = leaf.reader().deleted_docs_set if leaf.reader().has_deletions() else ()
-        candidates.extend(
-            (score * q.boost, offset + d, d, found)
-            for d, score in found.scores.items()
-            if d not in deleted
-        )
-    candidates.sort(key=lambda c: (-round(c[0], 9), c[1]))
+        if leaf.reader().has_deletions():
+            deleted = leaf.reader().deleted_docs_set
+            found.scores = {d: s for d, s in found.scores.items() if d not in deleted}
+        segments.append((offset, found))
     top: list[tuple[float, int]] = []
     matched = 0
-    for score, docnum, local, where in candidates:
+    for score, docnum, local, where in _best_first(segments, max(limit, exact_up_to or 0)):
         if len(top) >= limit and exact_up_to is not None and matched >= exact_up_to:
             return Evaluated(top, matched, total_exact=False)  # candidates left unchecked
         if where.matches(local):
             matched += 1
             if len(top) < limit:
-                top.append((score, docnum))
+                top.append((score * q.boost, docnum))
     return Evaluated(top, matched)
+
+
+def _best_first(
+    segments: list[tuple[int, _PhraseCandidates]], batch: int
+) -> Iterator[tuple[float, int, int, _PhraseCandidates]]:
+    """(score, global docnum, local docnum, candidates) best first, ties by docnum.
+
+    Usually only the first rows and a thousand matches are checked, out of tens of thousands
+    of candidates: instead of ordering them all (a key per candidate, 16 ms for 69,000), each
+    round takes the next `batch` best by a plain-float threshold and orders only those.
+    """
+    remaining = sum(len(found.scores) for _, found in segments)
+    above = math.inf  # the previous round took every score above this
+    while remaining > 0:
+        values = itertools.chain.from_iterable(
+            (s for s in found.scores.values() if s < above) for _, found in segments
+        )
+        # Scores within _NEAR of the threshold go in this round together, so that the order
+        # among near-ties stays by docnum, as when all were sorted at once.
+        lowest = heapq.nlargest(batch, values)[-1] - _NEAR if remaining > batch else -math.inf
+        chosen = [
+            (score, offset + d, d, found)
+            for offset, found in segments
+            for d, score in found.scores.items()
+            if lowest <= score < above
+        ]
+        chosen.sort(key=lambda c: (-round(c[0], 9), c[1]))
+        yield from chosen
+        remaining -= len(chosen)
+        above = lowest
+        batch *= 2
 
 
 @dataclass(slots=True)
@@ -306,13 +333,23 @@ class _Segment:
         values = []
         for text, word_values in zip(texts, read_values, strict=True):
             if word_values is None:  # the scores were cached: read the positions alone
-                postings = self._reader.postings(q.fieldname, text)
-                ids, _, encoded = _postings(postings, with_values=True)
-                word_values = dict(zip(ids, encoded, strict=True))
-            values.append({d: word_values[d] for d in candidates})
+                values.append(self._positions(q.fieldname, text))
+            else:
+                values.append(word_values)
         self._check()
-        scores = {d: sum(part[d] for part in parts) for d in candidates}
+        # The sum of the words' scores, added up in C: 69,000 candidates for "prime minister".
+        ordered = list(candidates)
+        sums = map(sum, zip(*(map(part.__getitem__, ordered) for part in parts), strict=True))
+        scores = dict(zip(ordered, sums, strict=True))
         return _PhraseCandidates(scores, values, _positions_decoder(field.format))
+
+    def _positions(self, fieldname: str, text: bytes) -> dict[int, bytes]:
+        """docnum -> encoded positions of one term, for every article that has it."""
+        read = _read_blocks(self._reader, fieldname, text, with_values=True)
+        if read is None:
+            read = _postings(self._reader.postings(fieldname, text), with_values=True)
+        ids, _, encoded = read
+        return dict(zip(ids, encoded, strict=True))
 
     def _and(self, q: query.And) -> Scores:
         positives = [s for s in q.subqueries if not isinstance(s, query.Not)]
