@@ -32,8 +32,14 @@ def snippet_spans(
     """
     if not terms or not text:
         return []
+    words = _word_spans(text, analyzer)
+    if isinstance(analyzer, NewsAnalyzer):
+        boundary = analyzer.before_first_of(text, terms)
+        if boundary is None:
+            return []
+        words = analyzer.word_spans(text, boundary)
     spans: list[tuple[int, int]] = []
-    for start, end, term in _word_spans(text, analyzer):
+    for start, end, term in words:
         if spans and start > spans[0][0] + width:
             break
         if term in terms:
