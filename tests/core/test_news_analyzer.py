@@ -116,3 +116,10 @@ def test_pickles_without_its_memo() -> None:
     restored = pickle.loads(pickle.dumps(analyzer))
     assert restored == analyzer
     assert [t.text for t in restored("defence")] == ["defens"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdefghilmnoprstuyzé", min_size=2, max_size=14))
+def test_a_term_starts_with_its_spelling_s_first_letter(word: str) -> None:
+    # `before_first_of` stems only the words that start like a query term: it relies on this.
+    assert NewsAnalyzer().term(word)[:1] == canonical_spelling(word)[:1]

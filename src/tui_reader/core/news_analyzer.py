@@ -90,12 +90,20 @@ class NewsAnalyzer(Analyzer):
             return 0
         words = set(_WORDS.findall(lowered))
         words -= STOP_WORDS
-        known, term = self._terms, self.term
-        found = [
-            word
-            for word in words
-            if (known.get(word) or (len(word) >= MIN_WORD_CHARS and term(word))) in terms
-        ]
+        # Stemming keeps a word's first letter, so a word not looked up before is stemmed only
+        # if its spelling starts like one of the terms: a cold article stems a few words, not
+        # every distinct one.
+        initials = {term[:1] for term in terms}
+        known, term_of = self._terms, self.term
+        found = []
+        for word in words:
+            term = known.get(word)
+            if term is None:
+                if len(word) < MIN_WORD_CHARS or canonical_spelling(word)[:1] not in initials:
+                    continue
+                term = term_of(word)
+            if term in terms:
+                found.append(word)
         if not found:
             return None
         first = min(lowered.find(word) for word in found)  # maybe inside a longer word: fine
