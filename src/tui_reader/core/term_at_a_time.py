@@ -226,8 +226,13 @@ class _PhraseCandidates:
         """Whether the words stand next to each other, in order, in article `docnum`."""
         decode = self.decode
         first, *rest = (word[docnum] for word in self.values)
-        later = [frozenset(decode(value)) for value in rest]
-        return any(all(p + i in s for i, s in enumerate(later, 1)) for p in decode(first))
+        # Where the phrase could start, narrowed word by word with set operations in C.
+        starts = set(decode(first))
+        for distance, value in enumerate(rest, 1):
+            starts.intersection_update(map((-distance).__add__, decode(value)))
+            if not starts:
+                return False
+        return True
 
 
 def _has_positions(searcher: Searcher, fieldname: str) -> bool:
