@@ -9,6 +9,7 @@ from whoosh.analysis.analyzers import Analyzer
 from tui_reader.core.news_analyzer import NewsAnalyzer
 
 SNIPPET_CHARS = 160
+OPENING_WORDS = 40  # walked one by one before a snippet jumps to its first match
 
 
 def match_spans(text: str, terms: frozenset[str], analyzer: Analyzer) -> list[tuple[int, int]]:
@@ -34,10 +35,7 @@ def snippet_spans(
         return []
     words = _word_spans(text, analyzer)
     if isinstance(analyzer, NewsAnalyzer):
-        boundary = analyzer.before_first_of(text, terms)
-        if boundary is None:
-            return []
-        words = analyzer.word_spans(text, boundary)
+        words = _jumping_to_first_match(text, terms, analyzer)
     spans: list[tuple[int, int]] = []
     for start, end, term in words:
         if spans and start > spans[0][0] + width:
@@ -45,6 +43,28 @@ def snippet_spans(
         if term in terms:
             spans.append((start, end))
     return spans
+
+
+def _jumping_to_first_match(
+    text: str, terms: frozenset[str], analyzer: NewsAnalyzer
+) -> Iterator[tuple[int, int, str]]:
+    """The analyzer's words of `text`, less those between its opening and the first match.
+
+    A common word's first match is usually in the opening words, which are walked one by one.
+    A rare word's is often deep in the article: after `OPENING_WORDS` without one, the walk
+    jumps to it through the article's distinct words (`NewsAnalyzer.before_first_of`).
+    """
+    walked = analyzer.word_spans(text)
+    for number, (start, end, term) in enumerate(walked, 1):
+        yield start, end, term
+        if term in terms:
+            yield from walked
+            return
+        if number == OPENING_WORDS:
+            boundary = analyzer.before_first_of(text, terms, start=end)
+            if boundary is not None:
+                yield from analyzer.word_spans(text, boundary)
+            return
 
 
 def _word_spans(text: str, analyzer: Analyzer) -> Iterator[tuple[int, int, str]]:

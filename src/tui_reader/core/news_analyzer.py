@@ -80,9 +80,9 @@ class NewsAnalyzer(Analyzer):
                 continue
             yield match.start(), match.end(), term(lower)
 
-    def before_first_of(self, text: str, terms: frozenset[str]) -> int | None:
-        """A word boundary at or before the first word of `text` whose term is in `terms`;
-        None when no word's is.
+    def before_first_of(self, text: str, terms: frozenset[str], start: int = 0) -> int | None:
+        """A word boundary at or before the first word of `text` from `start` (0 or a word's
+        end) whose term is in `terms`; None when no word's is.
 
         A rare word's first match is often deep in an article; walking every word up to it
         took twice as long as looking up each distinct word once, with the words found and
@@ -90,8 +90,8 @@ class NewsAnalyzer(Analyzer):
         """
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter that lower-cases to two: offsets would drift
-            return 0
-        words = set(_WORDS.findall(lowered))
+            return start
+        words = set(_WORDS.findall(lowered, start))
         words -= STOP_WORDS
         # Stemming keeps a word's first letter, so a word not looked up before is stemmed only
         # if its spelling starts like one of the terms: a cold article stems a few words, not
@@ -102,15 +102,15 @@ class NewsAnalyzer(Analyzer):
             if len(word) >= MIN_WORD_CHARS and canonical_spelling(word)[:1] in initials:
                 self.term(word)
         if len(self._terms) < remembered:  # the memo filled up and was cleared meanwhile
-            return 0
+            return start
         known = self._terms
         listed = list(words)
         # The words whose remembered term is wanted, picked in C.
         found = list(itertools.compress(listed, map(terms.__contains__, map(known.get, listed))))
         if not found:
             return None
-        first = min(lowered.find(word) for word in found)  # maybe inside a longer word: fine
-        while first > 0 and _INSIDE_A_WORD.match(lowered, first - 1):
+        first = min(lowered.find(word, start) for word in found)  # maybe inside a longer word
+        while first > start and _INSIDE_A_WORD.match(lowered, first - 1):
             first -= 1
         return first
 
