@@ -19,8 +19,20 @@ from whoosh.writing import IndexWriter, PostingPool, SegmentWriter
 RUN_CHUNK = 20_000  # postings per pickle: ~3 MB in memory while a run is written or read
 
 
+# PostingPool.add's estimate of a posting's memory, less its three variable parts.
+_POSTING_BYTES = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21
+
+
 class ChunkedPostingPool(PostingPool):
     """A `PostingPool` whose runs are lists of `RUN_CHUNK` postings, one pickle each."""
+
+    def add(self, item: Any) -> None:
+        # PostingPool.add, less its per-posting type assertions and the set of field names
+        # (read only by Whoosh's multiprocessing writer): it runs for every posting of a build.
+        self.currentsize += _POSTING_BYTES + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
 
     def _write_run(self, f: BinaryIO, items: Iterable[Any]) -> None:
         iterator = iter(items)
