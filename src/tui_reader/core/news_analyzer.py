@@ -80,6 +80,29 @@ class NewsAnalyzer(Analyzer):
                 continue
             yield match.start(), match.end(), term(lower)
 
+    def term_positions(self, text: str, start_pos: int = 0) -> tuple[dict[str, list[int]], int]:
+        """Each term of `text` and its positions, as `self(text, positions=True,
+        start_pos=start_pos)` numbers them, and the position after the last word.
+
+        The index's body postings are built from this in the worker processes: a third of
+        their time went to a Token per word.
+        """
+        found: dict[str, list[int]] = {}
+        known, term_of = self._terms, self.term
+        position: int | None = None  # StopFilter's numbering: the first kept word keeps its own
+        for number, word in enumerate(_WORDS.findall(text)):
+            lower = word.lower()
+            if len(lower) < MIN_WORD_CHARS or lower in STOP_WORDS:
+                continue
+            position = start_pos + number if position is None else position + 1
+            term = known.get(lower) or term_of(lower)
+            at = found.get(term)
+            if at is None:
+                found[term] = [position]
+            else:
+                at.append(position)
+        return found, start_pos if position is None else position + 1
+
     def before_first_of(self, text: str, terms: frozenset[str], start: int = 0) -> int | None:
         """A word boundary at or before the first word of `text` from `start` (0 or a word's
         end) whose term is in `terms`; None when no word's is.
