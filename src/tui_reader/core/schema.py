@@ -75,7 +75,6 @@ class ArticleText(TEXT):
             for word, word_positions in positions.items()
         ]
 
-
     def _postings_of_news_text(
         self, analyzer: NewsAnalyzer, title: str, body: str
     ) -> list[Posting]:
@@ -84,7 +83,7 @@ class ArticleText(TEXT):
         body_start = end + TITLE_BODY_GAP if in_title else 0
         in_body, _ = analyzer.term_positions(body, start_pos=body_start)
         postings = []
-        for word in in_title.keys() | in_body.keys():
+        for word in {**in_title, **in_body}:  # in order of first use, as the Token path
             title_positions = in_title.get(word, [])
             body_positions = in_body.get(word, [])
             word_positions = title_positions + body_positions
