@@ -14,10 +14,12 @@ from tui_reader.core.schema import build_schema
 WORDS = [f"{stem}{suffix}" for stem in ("harbo", "ferr", "tid", "gul") for suffix in "abcdefghij"]
 
 
-def _build(folder: Path, chunked: bool) -> list[tuple[str, bytes, int, float, bytes]]:
+def _build(
+    folder: Path, chunked: bool, limitmb: int = 1
+) -> list[tuple[str, bytes, int, float, bytes]]:
     """Index 600 documents with a 1 MB pool (so it spills runs to disk); every posting."""
     index = whoosh_index.create_in(str(folder), build_schema())
-    writer: IndexWriter = index.writer(limitmb=1)
+    writer: IndexWriter = index.writer(limitmb=limitmb)
     if chunked:
         writer = with_chunked_pool(writer)
         assert isinstance(writer.pool, ChunkedPostingPool)  # type: ignore[attr-defined]
@@ -26,7 +28,7 @@ def _build(folder: Path, chunked: bool) -> list[tuple[str, bytes, int, float, by
         body = " ".join(rng.choice(WORDS) + rng.choice("klmnopqrst") for _ in range(80))
         writer.add_document(path=f"a{number}.txt", title=f"Report {number}", body=("", body))
     spilled = len(writer.pool.runs)  # type: ignore[attr-defined]
-    assert spilled > 1  # the test is about runs on disk
+    assert spilled > 1 if limitmb == 1 else spilled == 0  # runs on disk, or all in memory
     writer.commit()
     reader = index.reader()
     try:
@@ -51,3 +53,11 @@ def test_same_postings_as_whooshs_pool(tmp_path: Path) -> None:
     (tmp_path / "whoosh").mkdir()
     (tmp_path / "chunked").mkdir()
     assert _build(tmp_path / "chunked", chunked=True) == _build(tmp_path / "whoosh", chunked=False)
+
+
+def test_same_postings_as_whooshs_pool_when_all_stay_in_memory(tmp_path: Path) -> None:
+    (tmp_path / "whoosh").mkdir()
+    (tmp_path / "chunked").mkdir()
+    assert _build(tmp_path / "chunked", chunked=True, limitmb=256) == _build(
+        tmp_path / "whoosh", chunked=False, limitmb=256
+    )

@@ -10,6 +10,7 @@ same work in C. The runs still hold at most `limitmb` in memory; a chunk is a sm
 from __future__ import annotations
 
 import itertools
+import operator
 import pickle
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
@@ -34,6 +35,22 @@ class ChunkedPostingPool(PostingPool):
             self.save()
         self.current.append(item)
 
+    def save(self) -> None:
+        # SortingPool.save, with the run put in order as `_in_posting_order` does.
+        if self.current:
+            _in_posting_order(self.current)
+            path, f = self._new_run()
+            self._write_run(f, self.current)
+            self._add_run(path)
+            self.current = []
+        self.currentsize = 0
+
+    def items(self, maxfiles: int = 128) -> list[Any] | Iterator[Any]:
+        if not self.runs:  # all in memory: Whoosh would return sorted(self.current)
+            _in_posting_order(self.current)
+            return self.current
+        return super().items(maxfiles)
+
     def _write_run(self, f: BinaryIO, items: Iterable[Any]) -> None:
         iterator = iter(items)
         while chunk := list(itertools.islice(iterator, RUN_CHUNK)):
@@ -52,6 +69,23 @@ class ChunkedPostingPool(PostingPool):
         finally:
             f.close()
             self._remove_run(path)
+
+
+def _in_posting_order(postings: list[Any]) -> None:
+    """Sort (field, term, docnum, weight, value) postings in place, as `list.sort()` would.
+
+    Comparing whole tuples cost ~1.6 µs a posting: a sixth of the indexing process's time.
+    Each term's postings enter the pool in rising docnum order (documents are added in order,
+    and a merged segment's postings term by term), so two stable sorts on one key each, the
+    term then the field, give the same order with cheap comparisons (454 -> ~170 ms for
+    290,000 postings).
+    """
+    postings.sort(key=_TERM)
+    postings.sort(key=_FIELD)
+
+
+_FIELD = operator.itemgetter(0)
+_TERM = operator.itemgetter(1)
 
 
 def with_chunked_pool(writer: IndexWriter) -> IndexWriter:
