@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Awaitable, Callable, Iterable
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
@@ -169,4 +171,17 @@ def _screen_action(screen: Screen, action: str) -> Callable[[], Awaitable[None]]
 
 def make_app(settings: Settings) -> ReaderApp:
     """Build the app for `settings` (the CLI runs it; tests drive it with `run_test`)."""
+    _start_resource_tracker()
     return ReaderApp(settings)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker now, while `sys.stderr` is the real one.
+
+    Indexing 2,000+ files spawns worker processes, and the first spawn starts the tracker,
+    handing it `sys.stderr.fileno()`. Inside the app that is Textual's capture, whose file
+    number is -1: the pool failed ("bad value(s) in fds_to_keep") and every first-ever index in
+    the app was built in this one process. The tracker is a small process that ends with ours.
+    """
+    with contextlib.suppress(Exception):  # no tracker on this platform: nothing to start
+        resource_tracker.ensure_running()
