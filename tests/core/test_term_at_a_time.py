@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,3 +229,14 @@ def test_scores_follow_a_commit_that_changes_idf(tmp_path: Path, settings: Setti
 def test_no_rows_asked_still_counts(index: ArticleIndex) -> None:
     found = evaluate(index._searcher, query.Term("body", "tide"), 0)
     assert found is not None and found.top == [] and found.total > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_a_damaged_posting_extent_is_left_to_whoosh_s_matcher(tail: bytes) -> None:
+    # _read_blocks returns None for these, and Whoosh's matcher then reports the damage
+    # (CorruptIndexError) as it did before the fast path existed.
+    from tui_reader.core.term_at_a_time import DAMAGED_BLOCKS, _parse_blocks
+
+    with contextlib.suppress(DAMAGED_BLOCKS):  # anything else escapes and fails the test
+        _parse_blocks(b"W3Bl" + tail, with_values=True)

@@ -33,9 +33,10 @@ def snippet_spans(
     """
     if not terms or not text:
         return []
-    words = _word_spans(text, analyzer)
     if isinstance(analyzer, NewsAnalyzer):
         words = _jumping_to_first_match(text, terms, analyzer)
+    else:
+        words = _word_spans(text, analyzer)
     spans: list[tuple[int, int]] = []
     for start, end, term in words:
         if spans and start > spans[0][0] + width:

@@ -51,6 +51,11 @@ from tui_reader.core.ranking import SaturatedTfIdf
 Scores = dict[int, float]  # segment-local docnum -> score
 _NULL = type(query.NullQuery)  # Whoosh's match-nothing query (a class without a public name)
 _COUNT_BYTES = 4  # the unsigned int that starts a Positions value
+# What parsing a damaged posting block raises (truncated, overwritten, not a pickle, ...).
+DAMAGED_BLOCKS = (
+    struct.error, pickle.UnpicklingError, zlib.error, EOFError, ValueError, TypeError,
+    IndexError, KeyError, AttributeError,
+)  # fmt: skip
 _BLOCK_LENGTH = struct.Struct("!i")  # before each W3 posting block; negative for the last
 _NEAR = 1e-6  # scores closer than this may differ only by the order they were summed in
 
@@ -480,6 +485,14 @@ def _read_blocks(
     raw = terms._postfile.get(offset, length)
     if raw[: len(WHOOSH3_HEADER_MAGIC)] != WHOOSH3_HEADER_MAGIC:
         return None  # the matcher says what is wrong with it
+    try:
+        return _parse_blocks(raw, with_values=with_values)
+    except DAMAGED_BLOCKS:
+        return None  # the matcher raises Whoosh's CorruptIndexError, with its advice
+
+
+def _parse_blocks(raw: bytes, *, with_values: bool) -> tuple[list[int], list[float], list[bytes]]:
+    """The postings of one term's extent: a header, then blocks of (length, info, data)."""
     ids: list[int] = []
     weights: list[float] = []
     values: list[bytes] = []
