@@ -19,6 +19,8 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("profit of €3m this year", ("€3m", "money")),
         ("a coffee is up 20p today", ("20p", "money")),
         ("it paid US$5 million in bonuses", ("US$5 million", "money")),
+        ("a grant of £ 5 million was agreed", ("£ 5 million", "money")),  # spaced symbol
+        ("a fee of $ 20 applies", ("$ 20", "money")),
         ("prices rose 5% last month", ("5%", "percent")),
         ("prices rose 5 per cent last month", ("5 per cent", "percent")),
         ("a rise of 10-15% a year", ("10-15%", "percent")),

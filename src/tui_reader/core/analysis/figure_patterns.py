@@ -23,7 +23,8 @@ _CURRENCY_CODE = (
     r"(?:USD|EUR|GBP|CHF|JPY|PLN|SEK|NOK|DKK|CZK|HUF|INR|CNY|RMB|AUD|CAD|NZD|HKD|ZAR|RUB|"
     r"UAH|TRY|BRL|MXN|KRW|Rs\.?)"
 )
-_CURRENCY = rf"(?:(?:US|A|AU|C|CA|NZ|HK|S)\$|\$|£|€|¥|₹|₩|₽|₴|{_CURRENCY_CODE}\s?)"
+# A symbol may stand apart from its amount by one space ("£ 5 million"), as a code may.
+_CURRENCY = rf"(?:(?:(?:US|A|AU|C|CA|NZ|HK|S)\$|\$|£|€|¥|₹|₩|₽|₴) ?|{_CURRENCY_CODE}\s?)"
 _MONEY_WORDS = (
     r"(?:dollars|pounds|euros|yen|yuan|renminbi|rupees|pence|cents|zlotys?|złoty|kronor|"
     r"kroner|francs|roubles|rubles|hryvnias?|p)\b"
