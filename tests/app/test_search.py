@@ -139,3 +139,30 @@ async def test_a_lower_bound_count_is_shown_with_a_plus(settings: Settings) -> N
         screen.search_bar.show_results(partial, "relevance")
         await pilot.pause()
         assert "1,000+ matches" in str(screen.query_one("#search-status").render())
+
+
+async def test_each_key_cuts_snippets_for_the_rows_on_screen_and_a_pause_the_rest(
+    settings: Settings,
+) -> None:
+    # A cold snippet reads its article file; rows below the list's height wait for the pause.
+    folder = settings.articles_dir
+    for number in range(20):
+        (folder / f"harbour{number:02}.txt").write_text(
+            f"Harbour note {number}\n\nThe harbour master logged boat {number} at dawn.\n",
+            encoding="utf-8",
+        )
+    async with make_app(settings).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        on_screen = screen.article_list.rows_in_view()
+        assert on_screen is not None and on_screen < 15
+        first = screen.index.search(
+            "harbour", prefix_last=True, limit=50, snippet_rows=on_screen, suggest=False
+        )
+        assert [bool(hit.snippet_marks) for hit in first.hits[:15]] == (
+            [True] * on_screen + [False] * (15 - on_screen)
+        )
+        await type_query(pilot, "harbour")  # settles after the full answer too
+        hits = screen.article_list.hits
+        assert len(hits) == 20 and all(hit.snippet_marks for hit in hits[:15])

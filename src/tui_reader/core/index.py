@@ -173,6 +173,7 @@ class ArticleIndex:
         exact_up_to: int | None = None,
         should_stop: Callable[[], bool] | None = None,
         suggest: bool = True,
+        snippet_rows: int = SNIPPET_HITS,
     ) -> SearchResults:
         """Run a user's query. Never raises.
 
@@ -189,6 +190,8 @@ class ArticleIndex:
                 and the results say `interrupted` (a newer query made this one stale).
             suggest: Look for a "did you mean" when nothing matches (a vocabulary walk of up
                 to ~100 ms at 10k articles: worth it when typing pauses, not on every key).
+            snippet_rows: Snippets for this many of the first hits (the rows on screen): a
+                cold snippet reads and parses its article file.
         """
         started = time.perf_counter()
         to_parse = text
@@ -231,7 +234,7 @@ class ArticleIndex:
             )
         if should_stop is not None and should_stop():
             return SearchResults(text, interrupted=True)  # before the snippets' file reads
-        hits = self._with_snippets(run.hits, terms)
+        hits = self._with_snippets(run.hits, terms, snippet_rows)
         if run.timed_out:
             notes.append("Search took too long; showing the results found so far.")
         return SearchResults(
@@ -431,10 +434,12 @@ class ArticleIndex:
                 return article.body[token.startchar : token.endchar].lower()
         return None
 
-    def _with_snippets(self, hits: list[SearchHit], terms: frozenset[str]) -> list[SearchHit]:
+    def _with_snippets(
+        self, hits: list[SearchHit], terms: frozenset[str], rows: int
+    ) -> list[SearchHit]:
         out = []
         for number, hit in enumerate(hits):
-            if number >= SNIPPET_HITS:
+            if number >= rows:
                 out.extend(hits[number:])
                 break
             found = self._snippet(hit.path, terms)

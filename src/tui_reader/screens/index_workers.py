@@ -21,6 +21,7 @@ from tui_reader.core.index import (
     EXACT_COUNT_UP_TO,
     FIRST_ROWS,
     HIT_LIMIT,
+    SNIPPET_HITS,
     ArticleIndex,
     UpdateReport,
 )
@@ -46,6 +47,7 @@ class _SearchRequest:
     serial: int  # counts requests, so asking again for the same query is a new request
     index: ArticleIndex
     query: str
+    rows_in_view: int | None = None  # the first answer cuts snippets for these rows only
 
 
 class IndexingCancelled(Exception):
@@ -135,7 +137,9 @@ class IndexWorkers(_ScreenBase):
             return
         self.app.call_from_thread(self.handle_index_updated, report)
 
-    def request_search(self, index: ArticleIndex, query: str) -> None:
+    def request_search(
+        self, index: ArticleIndex, query: str, rows_in_view: int | None = None
+    ) -> None:
         """Search for `query` now, or as soon as the search in flight has answered.
 
         One search runs at a time and only the newest request waits behind it: while typing, a
@@ -143,9 +147,11 @@ class IndexWorkers(_ScreenBase):
         of keys typed in between are never run. (A fixed debounce added its delay to every
         key; one thread per key made the searches compete for the interpreter.) A request for
         the query in flight still runs again: the index may have changed since it started.
+        `rows_in_view`: the rows the list shows, whose snippets each keystroke's answer cuts
+        (each cold one reads an article file); the full answer after a pause cuts the rest.
         """
         self._search_requests += 1
-        self._wanted_search = _SearchRequest(self._search_requests, index, query)
+        self._wanted_search = _SearchRequest(self._search_requests, index, query, rows_in_view)
         self._search_requested.set()
         if self._search_worker is None:
             self._search_worker = self._search_loop(self._wanted_search)
@@ -183,15 +189,17 @@ class IndexWorkers(_ScreenBase):
                 return worker.is_cancelled or (wanted is not None and wanted is not current)
 
             query = current.query
+            snippet_rows = min(current.rows_in_view or SNIPPET_HITS, SNIPPET_HITS)
             results = current.index.search(
                 query,
                 prefix_last=True,
                 limit=FIRST_ROWS,
                 exact_up_to=EXACT_COUNT_UP_TO,
                 suggest=False,
+                snippet_rows=snippet_rows,
             )
             self.app.call_from_thread(self.handle_search_results, query, results)
-            if _may_have_more(results) and self._typing_paused(superseded):
+            if _may_have_more(results, snippet_rows) and self._typing_paused(superseded):
                 everything = None if not query.strip() else HIT_LIMIT  # the whole list
                 complete = current.index.search(
                     query, prefix_last=True, limit=everything, should_stop=superseded
@@ -232,10 +240,19 @@ class IndexWorkers(_ScreenBase):
             self.app.call_from_thread(self.handle_matches_found, article, highlights, title)
 
 
-def _may_have_more(results: SearchResults) -> bool:
-    """Whether a fuller search could add rows, make the count exact, or suggest a spelling."""
+def _may_have_more(results: SearchResults, snippet_rows: int = SNIPPET_HITS) -> bool:
+    """Whether a fuller search could add rows, make the count exact, suggest a spelling, or
+    cut the snippets of rows past the `snippet_rows` that had them."""
     nothing = results.total == 0 and results.query.strip() and not results.message
-    return not results.total_exact or results.total > len(results.hits) or bool(nothing)
+    more_snippets = (
+        bool(results.query.strip()) and min(len(results.hits), SNIPPET_HITS) > snippet_rows
+    )
+    return (
+        not results.total_exact
+        or results.total > len(results.hits)
+        or bool(nothing)
+        or more_snippets
+    )
 
 
 def _match_highlights(

@@ -213,7 +213,7 @@ class MainScreen(IndexWorkers, Screen[None]):
 
     def _run_search(self, query: str) -> None:
         if self.index is not None:
-            self.request_search(self.index, query)
+            self.request_search(self.index, query, self.article_list.rows_in_view())
 
     def handle_search_results(self, query: str, results: SearchResults) -> None:
         if query != self.search_bar.value:

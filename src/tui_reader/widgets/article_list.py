@@ -24,6 +24,8 @@ from tui_reader.core.models import SearchHit
 from tui_reader.core.sanitize import clean_line
 from tui_reader.widgets.safe_text import safe_content
 
+SNIPPET_ROW_LINES = 3  # a row with a snippet: title, date and source, snippet
+
 
 def hit_meta_line(hit: SearchHit) -> str:
     """The date and source of a hit as one display line ("2018-06-21 · Press release")."""
@@ -94,7 +96,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         """Show `hits`; keep the cursor on `keep_key` when it is still there, else go to the top."""
         self._hits = hits
-        self._row_height = 3 if snippets else 2
+        self._row_height = SNIPPET_ROW_LINES if snippets else 2
         index = 0
         if keep_key is not None:
             index = next((i for i, hit in enumerate(hits) if hit.path == keep_key), 0)
@@ -102,6 +104,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = index
         self.refresh()
+
+    def rows_in_view(self) -> int | None:
+        """How many rows with snippets the list shows at once; None before it has a size."""
+        lines = self.scrollable_content_region.height
+        return -(-lines // SNIPPET_ROW_LINES) if lines > 0 else None
 
     def set_marks(self, read: frozenset[str], bookmarks: frozenset[str]) -> None:
         """Which articles are read (drawn dimmer) and bookmarked (drawn with a star)."""
