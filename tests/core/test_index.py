@@ -395,3 +395,28 @@ def test_a_typed_prefix_stands_for_fewer_completions_when_they_are_common(
     first_two = sum(reader.doc_frequency("body", w) for w in everything[:2])
     assert query_front.expand_prefix(reader, "body", prefix, budget=first_two) == everything[:2]
     assert query_front.expand_prefix(reader, "body", prefix, budget=0) == everything[:1]
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_progress_callback_can_abandon_a_commit_in_flight(settings: Settings) -> None:
+    # Closing the app raises from `progress`; a big batch's commit takes tens of seconds, so
+    # the commit checks in too. What was committed before stays, and nothing is left locked.
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        if calls.count((total, total)) == 2:  # past the last file: inside the final commit
+            raise _Stop
+
+    index = ArticleIndex.open(settings)
+    try:
+        with pytest.raises(_Stop):
+            index.update(progress=progress)
+        assert index.doc_count == 0  # the commit never happened
+        assert index.update().added == len(SEEDS)  # the lock was released
+        assert paths(index, "defense") == SEEDS
+    finally:
+        index.close()

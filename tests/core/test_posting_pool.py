@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 from whoosh.writing import IndexWriter
 
@@ -61,3 +62,27 @@ def test_same_postings_as_whooshs_pool_when_all_stay_in_memory(tmp_path: Path) -
     assert _build(tmp_path / "chunked", chunked=True, limitmb=256) == _build(
         tmp_path / "whoosh", chunked=False, limitmb=256
     )
+
+
+def test_a_commit_reading_runs_back_calls_the_heartbeat_and_stops_when_it_raises(
+    tmp_path: Path,
+) -> None:
+    index = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = with_chunked_pool(index.writer(limitmb=1))
+    beats: list[int] = []
+
+    def heartbeat() -> None:
+        beats.append(1)
+        raise RuntimeError("closing")  # as a closing app's progress callback does
+
+    writer.pool.heartbeat = heartbeat  # type: ignore[attr-defined]
+    rng = random.Random(5)
+    for number in range(400):
+        body = " ".join(rng.choice(WORDS) + rng.choice("klmnopqrst") for _ in range(80))
+        writer.add_document(path=f"a{number}.txt", title="Report", body=("", body))
+    assert len(writer.pool.runs) > 1  # type: ignore[attr-defined]
+    with pytest.raises(RuntimeError, match="closing"):
+        writer.commit()
+    assert beats  # it was asked while reading the runs back
+    assert index.doc_count() == 0  # nothing committed
+    index.writer().commit()  # and the lock is free again

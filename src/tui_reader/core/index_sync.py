@@ -31,7 +31,7 @@ from whoosh.writing import IndexWriter
 from tui_reader.core.analysis import find_figures, find_quotes, speakers_of
 from tui_reader.core.corpus import FileStamp, read_article, scan_folder
 from tui_reader.core.models import Article, SkippedFile
-from tui_reader.core.posting_pool import with_chunked_pool
+from tui_reader.core.posting_pool import ChunkedPostingPool, with_chunked_pool
 from tui_reader.core.schema import indexed_text
 
 # Commit after FIRST_BATCH_SECONDS, so a first build is soon searchable, then after twice as
@@ -284,8 +284,11 @@ class IndexSync:
             temporary.write_text(json.dumps(memory), "utf-8")
             os.replace(temporary, self._skip_memory)
 
-    def _writer(self) -> IndexWriter:
-        return with_chunked_pool(self._index.writer(timeout=LOCK_WAIT_S, delay=0.1))
+    def _writer(self, heartbeat: Callable[[], None] | None = None) -> IndexWriter:
+        writer = with_chunked_pool(self._index.writer(timeout=LOCK_WAIT_S, delay=0.1))
+        if isinstance(getattr(writer, "pool", None), ChunkedPostingPool):
+            writer.pool.heartbeat = heartbeat  # type: ignore[attr-defined]
+        return writer
 
     def _write(
         self,
@@ -296,7 +299,15 @@ class IndexSync:
         progress: Callable[[int, int], None] | None,
     ) -> None:
         total = len(changed)
-        writer = self._writer()
+        done = 0
+
+        def still_wanted() -> None:
+            # During a commit: the same progress again, so that a `progress` that raises to
+            # stop the sync (the app is closing) can also abandon the commit.
+            if progress is not None:
+                progress(done, total)
+
+        writer = self._writer(still_wanted)
         try:
             for key in removed:
                 writer.delete_by_term("path", key)
@@ -326,7 +337,7 @@ class IndexSync:
                         # first index quadratic. The final commit merges by tiers.
                         writer.commit(merge=False)
                         self._on_commit()
-                        writer = self._writer()
+                        writer = self._writer(still_wanted)
                         batch_started = time.monotonic()
                         batch_seconds = min(batch_seconds * 2, MAX_BATCH_SECONDS)
             writer.commit(mergetype=merge_tiers)

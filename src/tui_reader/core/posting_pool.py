@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import operator
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 from whoosh.writing import IndexWriter, PostingPool, SegmentWriter
@@ -25,7 +25,14 @@ _POSTING_BYTES = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21
 
 
 class ChunkedPostingPool(PostingPool):
-    """A `PostingPool` whose runs are lists of `RUN_CHUNK` postings, one pickle each."""
+    """A `PostingPool` whose runs are lists of `RUN_CHUNK` postings, one pickle each.
+
+    `heartbeat`, when set, is called every `RUN_CHUNK` postings while a commit reads the pool
+    back; an exception it raises abandons the commit (Whoosh then releases the write lock).
+    A commit of a big batch takes tens of seconds, and closing the app must not wait for it.
+    """
+
+    heartbeat: Callable[[], None] | None = None
 
     def add(self, item: Any) -> None:
         # PostingPool.add, less its per-posting type assertions and the set of field names
@@ -48,8 +55,14 @@ class ChunkedPostingPool(PostingPool):
     def items(self, maxfiles: int = 128) -> list[Any] | Iterator[Any]:
         if not self.runs:  # all in memory: Whoosh would return sorted(self.current)
             _in_posting_order(self.current)
-            return self.current
+            return self._beating(self.current)
         return super().items(maxfiles)
+
+    def _beating(self, postings: list[Any]) -> Iterator[Any]:
+        for start in range(0, len(postings), RUN_CHUNK):
+            if self.heartbeat is not None:
+                self.heartbeat()
+            yield from postings[start : start + RUN_CHUNK]
 
     def _write_run(self, f: BinaryIO, items: Iterable[Any]) -> None:
         iterator = iter(items)
@@ -65,6 +78,8 @@ class ChunkedPostingPool(PostingPool):
                     chunk = pickle.load(f)
                 except EOFError:
                     return
+                if self.heartbeat is not None:
+                    self.heartbeat()
                 yield from chunk
         finally:
             f.close()
