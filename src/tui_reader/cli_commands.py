@@ -84,7 +84,9 @@ def run_index(settings: Settings, *, rebuild: bool) -> int:
         summary.append(" — nothing to re-index. ")
     else:
         summary.append("Indexed", style="bold green")
-        summary.append(f" {report.added} new, {report.updated} updated, {report.removed} removed. ")
+        summary.append(
+            f" {report.added:,} new, {report.updated:,} updated, {report.removed:,} removed. "
+        )
     noun = "article" if count == 1 else "articles"
     summary.append(f"{count:,} {noun} searchable, {len(report.skipped):,} skipped.")
     console.print(summary)
