@@ -169,10 +169,11 @@ def _prepare_all(stamps: list[FileStamp]) -> Iterator[Prepared]:
     """Each stamp's fields, in order; for many files, worker processes prepare them ahead.
 
     One worker per core (up to 3): workers also analyse the body for Whoosh, so this process
-    has little left to do (on 2 cores, 2 workers built 10k articles at ~280/s, 1 at ~200/s
-    and 3 at ~270/s). At most `PARALLEL_WINDOW` chunks ahead, so prepared articles never pile
-    up in memory. Workers that cannot start or die (no usable `__main__` to spawn from, out of
-    memory) cost nothing but speed: the rest is prepared here.
+    has little left to do (when measured with the workers making only the body's postings, on
+    2 cores: 2 workers ~280/s at 10k, 1 ~200/s, 3 ~270/s). At most `PARALLEL_WINDOW` chunks
+    ahead, each one pickle, so prepared articles never pile up in memory. Workers that cannot
+    start or die (no usable `__main__` to spawn from, out of memory) cost nothing but speed:
+    the rest is prepared here.
     """
     cores = os.cpu_count() or 1
     workers = min(cores, 3) if cores > 1 else 0
