@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import operator
 import pickle
 import struct
@@ -92,19 +93,29 @@ class ArticleText(TEXT):
                     word.encode("utf-8"),
                     len(word_positions),
                     term_weight(len(title_positions), len(body_positions)),
-                    _encode_positions(word_positions),
+                    encode_positions(word_positions),
                 )
             )
         return postings
 
 
-def _encode_positions(positions: list[int]) -> bytes:
-    """Whoosh's `Positions.encode`, with the gaps taken in C."""
+# Whoosh's Positions value: the count (whoosh.system.pack_uint), then the gaps between positions
+# as a pickled list. Written and read here with the gaps taken and summed in C; Whoosh's
+# encode and decode_positions loop in Python. Older Whoosh left out the pickle's final STOP.
+_COUNT = struct.Struct("!I")
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Whoosh's `Positions.encode`, byte for byte."""
     gaps = list(map(operator.sub, positions, [0, *positions[:-1]]))
     return _COUNT.pack(len(gaps)) + pickle.dumps(gaps, 2)
 
 
-_COUNT = struct.Struct("!I")  # Positions' leading count (whoosh.system.pack_uint)
+def decode_positions(value: bytes) -> Iterator[int]:
+    """Whoosh's `Positions.decode_positions`, lazily (a STOP after the pickle's is ignored)."""
+    return itertools.accumulate(pickle.loads(value[_COUNT.size :] + b"."))
+
+
 Posting = tuple[bytes, int, float, bytes]  # what a Whoosh field's `index` yields per term
 _Text = TypeVar("_Text", bound=TEXT)
 

@@ -36,26 +36,19 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from whoosh import formats, query
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermsReader
-from whoosh.matching import Matcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermsReader
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from tui_reader.core.collectors import StopCollecting
 from tui_reader.core.ranking import SaturatedTfIdf
+from tui_reader.core.schema import decode_positions
 
 Scores = dict[int, float]  # segment-local docnum -> score
 _NULL = type(query.NullQuery)  # Whoosh's match-nothing query (a class without a public name)
-_COUNT_BYTES = 4  # the unsigned int that starts a Positions value
-# What parsing a damaged posting block raises (truncated, overwritten, not a pickle, ...).
-DAMAGED_BLOCKS = (
-    struct.error, pickle.UnpicklingError, zlib.error, EOFError, ValueError, TypeError,
-    IndexError, KeyError, AttributeError,
-)  # fmt: skip
 _BLOCK_LENGTH = struct.Struct("!i")  # before each W3 posting block; negative for the last
 _NEAR = 1e-6  # scores closer than this may differ only by the order they were summed in
 
@@ -355,10 +348,7 @@ class _Segment:
 
     def _positions(self, fieldname: str, text: bytes) -> dict[int, bytes]:
         """docnum -> encoded positions of one term, for every article that has it."""
-        read = _read_blocks(self._reader, fieldname, text, with_values=True)
-        if read is None:
-            read = _postings(self._reader.postings(fieldname, text), with_values=True)
-        ids, _, encoded = read
+        ids, _, encoded = _term_postings(self._reader, fieldname, text, with_values=True)
         return dict(zip(ids, encoded, strict=True))
 
     def _and(self, q: query.And) -> Scores:
@@ -422,10 +412,9 @@ class _Segment:
         if (fieldname, text) not in self._reader:
             return {}, {}
         factor, tf = self._weighting.scorer(self._leaf, fieldname, text).parts()
-        read = _read_blocks(self._reader, fieldname, text, with_values=with_values)
-        if read is None:
-            read = _postings(self._reader.postings(fieldname, text), with_values=with_values)
-        ids, weights, values = read
+        ids, weights, values = _term_postings(
+            self._reader, fieldname, text, with_values=with_values
+        )
         self._check()
         # Precomputed weights: the score is the factor times the weight, multiplied in C.
         tf_weights = weights if tf is None else map(tf, weights)
@@ -455,16 +444,42 @@ def _scaled(scores: Scores, boost: float) -> Scores:
 
 def _positions_decoder(format_: formats.Format) -> Callable[[bytes], Iterable[int]]:
     if type(format_) is formats.Positions:
-        # Whoosh's Positions value: a 4-byte count, then the pickled list of gaps without its
-        # final STOP. Summed in C: Whoosh's decode_positions adds them up in Python.
-        return lambda value: itertools.accumulate(pickle.loads(value[_COUNT_BYTES:] + b"."))
+        return decode_positions  # Whoosh's decode_positions sums the gaps in Python
     return format_.decode_positions
+
+
+_Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded values
+
+
+def _term_postings(
+    reader: IndexReader, fieldname: str, text: bytes, *, with_values: bool
+) -> _Postings:
+    """Every (docnum, weight[, encoded value]) of one term in one segment, deleted documents
+    included (the caller drops them). Values only `with_values` (else the list is empty)."""
+    read = _read_blocks(reader, fieldname, text, with_values=with_values)
+    if read is not None:
+        return read
+    # Inlined short lists, another codec, or a damaged extent (the matcher raises Whoosh's
+    # CorruptIndexError, with its advice): posting by posting, through Whoosh's matcher.
+    matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):  # the segment's deletions: the caller drops them
+        matcher = matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        if with_values:
+            values.append(matcher.value())
+        matcher.next()
+    return ids, weights, values
 
 
 def _read_blocks(
     reader: IndexReader, fieldname: str, text: bytes, *, with_values: bool
-) -> tuple[list[int], list[float], list[bytes]] | None:
-    """What `_postings` gives, read straight from the term's bytes in the postings file.
+) -> _Postings | None:
+    """What `_term_postings` gives, read straight from the term's bytes in the postings file.
 
     The matcher reads each block's length and header through the compound file a few bytes at
     a time, and turns the id gaps back into ids in a Python generator: a third of a cold
@@ -487,11 +502,11 @@ def _read_blocks(
         return None  # the matcher says what is wrong with it
     try:
         return _parse_blocks(raw, with_values=with_values)
-    except DAMAGED_BLOCKS:
-        return None  # the matcher raises Whoosh's CorruptIndexError, with its advice
+    except Exception:  # damaged bytes raise a dozen types, MemoryError and OverflowError too
+        return None  # the matcher then says what is wrong, as Whoosh would
 
 
-def _parse_blocks(raw: bytes, *, with_values: bool) -> tuple[list[int], list[float], list[bytes]]:
+def _parse_blocks(raw: bytes, *, with_values: bool) -> _Postings:
     """The postings of one term's extent: a header, then blocks of (length, info, data)."""
     ids: list[int] = []
     weights: list[float] = []
@@ -519,37 +534,4 @@ def _parse_blocks(raw: bytes, *, with_values: bool) -> tuple[list[int], list[flo
         if with_values:
             values.extend(block_values)
         position = end
-    return ids, weights, values
-
-
-def _postings(
-    matcher: Matcher, *, with_values: bool = False
-) -> tuple[list[int], list[float], list[bytes]]:
-    """Every (docnum, weight[, encoded value]) of one term in one segment, deleted documents
-    included (the caller drops them). Values only `with_values` (else the list is empty)."""
-    if isinstance(matcher, FilterMatcher):  # the segment's deletions
-        matcher = matcher.child
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[bytes] = []
-    if isinstance(matcher, W3LeafMatcher):
-        # Whole blocks: each `_read_…` decodes from the block's one pickle, loaded once.
-        block: Any = matcher
-        while block.is_active():
-            block._read_ids()
-            block._read_weights()
-            start = block._i
-            ids.extend(block._ids[start:])
-            weights.extend(block._weights[start:])
-            if with_values:
-                block._read_values()
-                values.extend(block._values[start:])
-            block._next_block()
-        return ids, weights, values
-    while matcher.is_active():  # small, inlined lists: the generic (slower) way
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        if with_values:
-            values.append(matcher.value())
-        matcher.next()
     return ids, weights, values
