@@ -68,14 +68,13 @@ def test_a_commit_reading_runs_back_calls_the_heartbeat_and_stops_when_it_raises
     tmp_path: Path,
 ) -> None:
     index = whoosh_index.create_in(str(tmp_path), build_schema())
-    writer = with_chunked_pool(index.writer(limitmb=1))
     beats: list[int] = []
 
     def heartbeat() -> None:
         beats.append(1)
         raise RuntimeError("closing")  # as a closing app's progress callback does
 
-    writer.pool.heartbeat = heartbeat  # type: ignore[attr-defined]
+    writer = with_chunked_pool(index.writer(limitmb=1), heartbeat=heartbeat)
     rng = random.Random(5)
     for number in range(400):
         body = " ".join(rng.choice(WORDS) + rng.choice("klmnopqrst") for _ in range(80))

@@ -31,7 +31,7 @@ from whoosh.writing import IndexWriter
 from tui_reader.core.analysis import find_figures, find_quotes, speakers_of
 from tui_reader.core.corpus import FileStamp, read_article, scan_folder
 from tui_reader.core.models import Article, SkippedFile
-from tui_reader.core.posting_pool import ChunkedPostingPool, with_chunked_pool
+from tui_reader.core.posting_pool import with_chunked_pool
 from tui_reader.core.schema import indexed_text
 
 # Commit after FIRST_BATCH_SECONDS, so a first build is soon searchable, then after twice as
@@ -286,10 +286,8 @@ class IndexSync:
             os.replace(temporary, self._skip_memory)
 
     def _writer(self, heartbeat: Callable[[], None] | None = None) -> IndexWriter:
-        writer = with_chunked_pool(self._index.writer(timeout=LOCK_WAIT_S, delay=0.1))
-        if isinstance(getattr(writer, "pool", None), ChunkedPostingPool):
-            writer.pool.heartbeat = heartbeat  # type: ignore[attr-defined]
-        return writer
+        writer = self._index.writer(timeout=LOCK_WAIT_S, delay=0.1)
+        return with_chunked_pool(writer, heartbeat=heartbeat)
 
     def _write(
         self,

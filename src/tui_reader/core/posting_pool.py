@@ -103,12 +103,16 @@ _FIELD = operator.itemgetter(0)
 _TERM = operator.itemgetter(1)
 
 
-def with_chunked_pool(writer: IndexWriter) -> IndexWriter:
-    """`writer`, its (still empty) posting pool replaced by a `ChunkedPostingPool`."""
+def with_chunked_pool(
+    writer: IndexWriter, heartbeat: Callable[[], None] | None = None
+) -> IndexWriter:
+    """`writer`, its (still empty) posting pool replaced by a `ChunkedPostingPool` that calls
+    `heartbeat` while a commit reads it back."""
     if isinstance(writer, SegmentWriter) and isinstance(writer.pool, PostingPool):
         old = writer.pool
         assert not old.current and not old.runs, "replace the pool before adding documents"
         writer.pool = ChunkedPostingPool(
             writer._tempstorage, writer.newsegment, limitmb=old.limit // 2**20
         )
+        writer.pool.heartbeat = heartbeat
     return writer
