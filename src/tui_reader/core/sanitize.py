@@ -27,21 +27,22 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 
 # C0 controls except tab and newline, DEL, C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 
 # Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) and the marks U+200E/F.
-_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_CHARS = r"\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
 
 # Invisible characters that split a word for search without showing anything: zero-width space,
 # zero-width non-joiner/joiner, word joiner, BOM / zero-width no-break space, soft hyphen.
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = r"\u200b-\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
-
-# Any character one of the patterns above starts with (ESC, U+009B and the C1 introducers are
-# controls): text without one, nearly every article, is returned after a single scan.
-_ANYTHING_TO_CLEAN = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]"
-)
+# Any character one of the patterns above removes or starts with (an escape sequence starts
+# with ESC, U+009B or another C1 control): text without one, nearly every article, is returned
+# after a single scan.
+_ANYTHING_TO_CLEAN = re.compile(f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_INVISIBLE_CHARS}]")
 
 
 def strip_invisible(text: str) -> str:
