@@ -420,3 +420,21 @@ def test_a_progress_callback_can_abandon_a_commit_in_flight(settings: Settings) 
         assert paths(index, "defense") == SEEDS
     finally:
         index.close()
+
+
+def test_the_start_up_listing_is_read_once_even_for_a_small_folder(
+    settings: Settings,
+) -> None:
+    # Typing one or two letters asks for the newest rows again and again; five articles are
+    # fewer than the 50 asked for, which must not mean "not read yet".
+    index = ArticleIndex.open(settings)
+    try:
+        index.update()
+        index.refresh()  # a fresh searcher, no full listing built yet
+        first = index.search("", limit=50)
+        kept = index._newest
+        again = index.search("", limit=50)
+        assert index._newest is kept is not None
+        assert [h.path for h in again.hits] == [h.path for h in first.hits] and len(first.hits) == 5
+    finally:
+        index.close()

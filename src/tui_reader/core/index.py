@@ -67,7 +67,8 @@ class ArticleIndex:
         self._closed = False
         self._searcher: Searcher = self._index.searcher(weighting=SaturatedTfIdf())
         self._term_scores = TermScoresCache()  # belongs to `_searcher`: replaced with it
-        self._newest: list[SearchHit] | None = None  # the newest rows by date, for `_searcher`
+        # (rows asked for, the newest rows by date): the start-up listing, for `_searcher`.
+        self._newest: tuple[int, list[SearchHit]] | None = None
         self._analyzer = text_analyzer()
         self._parser = query_front.make_parser(build_schema())
         # From one pass over the stored records, once per searcher (100k records take ~1.3 s):
@@ -281,13 +282,14 @@ class ArticleIndex:
             # kept for the searcher: typing one or two letters asks for it again).
             with self._lock:
                 searcher = self._searcher
-                newest = self._newest
-                if newest is None or len(newest) < limit:
+                asked, newest = self._newest or (0, [])
+                if asked < limit:
                     results = searcher.search(
                         query.Every(), limit=limit, sortedby="day_number", reverse=True
                     )
-                    newest = self._newest = [_hit(r.fields(), 0.0) for r in results]
-                hits = _newest_first(newest[:limit])
+                    newest = _newest_first([_hit(r.fields(), 0.0) for r in results])
+                    self._newest = (limit, newest)
+                hits = newest[:limit]
                 total = searcher.doc_count()
         else:
             hits = self._stored_summary().listing
