@@ -243,16 +243,12 @@ class IndexWorkers(_ScreenBase):
 def _may_have_more(results: SearchResults, snippet_rows: int = SNIPPET_HITS) -> bool:
     """Whether a fuller search could add rows, make the count exact, suggest a spelling, or
     cut the snippets of rows past the `snippet_rows` that had them."""
-    nothing = results.total == 0 and results.query.strip() and not results.message
-    more_snippets = (
-        bool(results.query.strip()) and min(len(results.hits), SNIPPET_HITS) > snippet_rows
-    )
-    return (
-        not results.total_exact
-        or results.total > len(results.hits)
-        or bool(nothing)
-        or more_snippets
-    )
+    if not results.total_exact or results.total > len(results.hits):
+        return True
+    if not results.query.strip():
+        return False  # the listing: no snippets, no suggestion
+    nothing = results.total == 0 and not results.message
+    return nothing or min(len(results.hits), SNIPPET_HITS) > snippet_rows
 
 
 def _match_highlights(
