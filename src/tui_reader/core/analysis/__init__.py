@@ -29,6 +29,8 @@ def find_quotes(text: str) -> list[Quote]:
         return []
     layout = TextLayout(text)
     spans = find_quote_spans(text, layout)
+    if not spans:
+        return []  # before the attributor: indexing its names is most of its cost
     attributor = Attributor(text, layout)
     quotes: list[Quote] = []
     for index, (start, end) in enumerate(spans):

@@ -10,6 +10,7 @@ from tui_reader.core.analysis.figure_patterns import (
     FIGURE_PATTERNS,
     NOT_FIGURES,
     PARAGRAPH_MARK,
+    SCAN_GATES,
     WORD_ANCHOR,
     WORD_NUMBER,
 )
@@ -84,30 +85,57 @@ def _addresses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _matches(
-    text: str,
-    mode: str,
-    pattern: re.Pattern[str],
-    windows: list[tuple[int, int]],
-    anchors: list[int],
-) -> list[re.Match[str]]:
+class _Places:
+    """Where one text's figures are looked for: windows around digits, number-token anchors,
+    and the starts each scan gate allows (worked out on first use)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.windows = _digit_windows(text)
+        self.anchors = _anchors(text)
+        self._gate_starts: dict[str, list[int]] = {}
+
+    def gate_starts(self, gate: str) -> list[int]:
+        """Every position inside a window where `SCAN_GATES[gate]` matches, in order."""
+        if gate not in self._gate_starts:
+            pattern = SCAN_GATES[gate]
+            self._gate_starts[gate] = [
+                m.start()
+                for start, end in self.windows
+                for m in pattern.finditer(self.text, start, end)
+            ]
+        return self._gate_starts[gate]
+
+
+def _matches(places: _Places, mode: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
     """Matches of one pattern: searched for in the windows, or tried at each anchor."""
+    text = places.text
     if mode == "scan":
-        return [m for start, end in windows for m in pattern.finditer(text, start, end)]
-    return [m for m in map(pattern.match, [text] * len(anchors), anchors) if m]
+        return [m for start, end in places.windows for m in pattern.finditer(text, start, end)]
+    if mode == "anchor":
+        return [m for m in map(pattern.match, [text] * len(places.anchors), places.anchors) if m]
+    # "scan@<gate>": what scanning the windows finds, trying only where a match can start.
+    found: list[re.Match[str]] = []
+    windows = places.windows
+    window = 0
+    taken_to = 0  # like a scan, a match may not start inside the previous one
+    for position in places.gate_starts(mode.partition("@")[2]):
+        if position < taken_to:
+            continue
+        while windows[window][1] <= position:
+            window += 1
+        match = pattern.match(text, position, windows[window][1])
+        if match:
+            found.append(match)
+            taken_to = match.end()
+    return found
 
 
-def _blocked(
-    text: str, windows: list[tuple[int, int]], anchors: list[int]
-) -> list[tuple[int, int]]:
+def _blocked(places: _Places) -> list[tuple[int, int]]:
     """Disjoint sorted spans of text that only looks like a figure (citations, phones, codes)."""
     merged: list[tuple[int, int]] = []
-    found = [
-        m.span()
-        for mode, pattern in NOT_FIGURES
-        for m in _matches(text, mode, pattern, windows, anchors)
-    ]
-    for start, end in sorted(found + _addresses(text)):
+    found = [m.span() for mode, pattern in NOT_FIGURES for m in _matches(places, mode, pattern)]
+    for start, end in sorted(found + _addresses(places.text)):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -158,15 +186,14 @@ def find_figures(text: str) -> list[Figure]:
         return []
     source = text
     text = text.replace("\n", PARAGRAPH_MARK)  # same length; keeps matches inside paragraphs
-    windows = _digit_windows(text)
-    anchors = _anchors(text)
-    blocked = _blocked(text, windows, anchors)
+    places = _Places(text)
+    blocked = _blocked(places)
     blocked_starts = [span[0] for span in blocked]
     candidates: list[tuple[int, int, int, str]] = []  # (-length, priority, start, kind)
     matches = [
         (priority, kind, match)
         for priority, (kind, mode, pattern) in enumerate(FIGURE_PATTERNS)
-        for match in _matches(text, mode, pattern, windows, anchors)
+        for match in _matches(places, mode, pattern)
     ]
     for priority, kind, match in matches:
         start, end = match.span()
