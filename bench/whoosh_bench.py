@@ -23,8 +23,8 @@ from tui_reader.core.analysis import find_figures, find_quotes
 from tui_reader.core.collectors import ThresholdTopCollector
 from tui_reader.core.config import Settings
 from tui_reader.core.corpus import read_article, scan_folder
+from tui_reader.core.documents import document_fields
 from tui_reader.core.index import EXACT_COUNT_UP_TO, FIRST_ROWS, ArticleIndex
-from tui_reader.core.index_sync import document_fields
 from tui_reader.core.models import Article
 from tui_reader.core.term_at_a_time import evaluate
 

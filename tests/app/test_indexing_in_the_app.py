@@ -15,9 +15,9 @@ _SCRIPT = textwrap.dedent(
     from pathlib import Path
 
     from tui_reader.app import make_app
-    from tui_reader.core import index_sync
+    from tui_reader.core import index_sync, segment_workers
     from tui_reader.core.config import Settings
-    from tui_reader.core.corpus import scan_folder
+    from tui_reader.core.index import ArticleIndex
 
     root = Path(sys.argv[1])
     folder = root / "articles"
@@ -25,19 +25,23 @@ _SCRIPT = textwrap.dedent(
     for number in range(30):
         (folder / f"{number:03d}.txt").write_text(f"Harbour report {number}\\n\\nText.\\n")
     index_sync.PARALLEL_MIN_FILES = 10
-    index_sync.PARALLEL_CHUNK = 4
-    index_sync.os.cpu_count = lambda: 2
+    segment_workers.CHUNK_FILES = 4
+    segment_workers.os.cpu_count = lambda: 2
 
     async def main() -> int:
         settings = Settings(folder, cache_root=root / "cache", state_root=root / "state")
         app = make_app(settings)
         async with app.run_test():
-            stamps, _ = scan_folder(folder)
-            prepared = index_sync._prepare_all(stamps)  # as the app's sync calls it
-            first = next(prepared)
-            workers = len(multiprocessing.active_children())
-            rest = list(prepared)
-        print(workers, 1 + len(rest), first[0].key)
+            # A second index of the same folder, synced as the app's worker thread does.
+            other = Settings(folder, cache_root=root / "other", state_root=root / "state")
+            index = ArticleIndex.open(other)
+            seen = []
+            report = index.update(
+                lambda done, total: seen.append(len(multiprocessing.active_children()))
+            )
+            indexed = index.doc_count
+            index.close()
+        print(max(seen), report.added, indexed)
         return 0
 
     sys.exit(asyncio.run(main()))
@@ -53,6 +57,6 @@ def test_the_app_s_sync_can_start_worker_processes(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    workers, prepared, first = done.stdout.split()
-    assert int(workers) >= 1, "the articles were prepared in the app's own process"
-    assert (int(prepared), first) == (30, "000.txt")
+    workers, added, indexed = map(int, done.stdout.split())
+    assert workers >= 1, "the articles were indexed in the app's own process"
+    assert (added, indexed) == (30, 30)

@@ -7,7 +7,6 @@ import operator
 import pickle
 import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
@@ -42,8 +41,6 @@ class ArticleText(TEXT):
     """
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
-        if isinstance(value, IndexedText):  # analysed already, in a worker process
-            return iter(value.postings)
         if isinstance(value, str):
             value = ("", value)
         title, body = value
@@ -98,23 +95,6 @@ Posting = tuple[bytes, int, float, bytes]  # what a Whoosh field's `index` yield
 _Text = TypeVar("_Text", bound=TEXT)
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedText:
-    """The `body` field's postings, worked out where the article was read.
-
-    Analysing the title and body was two thirds of Whoosh's time per article in the indexing
-    process; worker processes hand this over instead of the text, and `ArticleText.index`
-    passes it on.
-    """
-
-    postings: list[Posting]
-
-
-def indexed_text(title: str, body: str) -> IndexedText:
-    """The postings `ArticleText.index` would make of (title, body)."""
-    return IndexedText(_BODY_FIELD.postings(title, body))
-
-
 def text_analyzer() -> Analyzer:
     """Words, lower-cased, stop words dropped, spelling unified, stemmed (see `NewsAnalyzer`)."""
     return NewsAnalyzer()
@@ -152,7 +132,3 @@ def build_schema() -> Schema:
         size=STORED(),
         mtime_ns=STORED(),
     )
-
-
-# For `indexed_text`: the schema's own body field, so worker-made postings cannot drift from it.
-_BODY_FIELD: ArticleText = build_schema()["body"]
