@@ -413,6 +413,8 @@ def test_kill_9_mid_index_repeatedly_then_search_is_correct(tmp_path: Path) -> N
     final = run_cli(["index", "--dir", str(folder)], env, timeout=120)
     assert final.returncode == 0 and "Traceback" not in final.stderr
     assert f"{CRASH_ARTICLES:,} articles searchable" in final.stdout
+    # The killed builds' workers left half-written segments; the next sync removed them.
+    assert not list(tmp_path.rglob("staging-*"))
 
 
 def test_two_processes_on_one_folder_both_work(tmp_path: Path) -> None:

@@ -205,6 +205,8 @@ class IndexSync:
                 outcome.removed += 1
             left = changed
             folder = getattr(self._index.storage, "folder", None)
+            if folder:  # a killed sync's leftovers: only the lock holder writes there
+                remove_staging(Path(folder))
             if len(changed) >= PARALLEL_MIN_FILES and worker_count() and folder:
                 writer, left = self._index_in_workers(
                     writer, Path(folder), changed, indexed, outcome, progress
@@ -266,7 +268,6 @@ class IndexSync:
         Returns the writer to go on with and the stamps left to index here: none, or, when the
         workers cannot start or one fails, those not yet committed (nothing is lost but time).
         """
-        remove_staging(folder)  # a killed sync's leftovers: only the lock holder writes there
         # Keys in the index now, not when `indexed` was read before the lock was taken: another
         # tui-reader may have added some of these files meanwhile (the old copy must go).
         with writer.reader() as reader:
