@@ -175,6 +175,10 @@ def main() -> None:
     result = function(config)
     result["rss_before_mb"] = rss_before
     result["peak_rss_mb"] = peak_rss_mb()
+    if "workers" in result:  # this process and each worker at its peak: an upper bound
+        result["peak_rss_all_mb"] = round(
+            result["peak_rss_mb"] + result["workers"] * result["workers_peak_rss_mb"], 1
+        )
     print(MARKER + json.dumps(result), flush=True)
 
 

@@ -62,6 +62,12 @@ def peak_rss_mb() -> float:
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 
+def children_peak_rss_mb() -> float:
+    """Peak resident memory of the largest child process ended so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
 def current_rss_mb() -> float:
     """Resident memory now, in MB (Linux /proc; falls back to the peak elsewhere)."""
     try:

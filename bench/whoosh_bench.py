@@ -17,7 +17,7 @@ from typing import Any
 
 from bench.generate import ArticleWriter, article_path
 from bench.queries import query_set, typed_prefixes
-from bench.timing import summary, time_each
+from bench.timing import children_peak_rss_mb, summary, time_each
 from tui_reader.core import query as query_front
 from tui_reader.core.analysis import find_figures, find_quotes
 from tui_reader.core.collectors import ThresholdTopCollector
@@ -25,7 +25,9 @@ from tui_reader.core.config import Settings
 from tui_reader.core.corpus import read_article, scan_folder
 from tui_reader.core.documents import document_fields
 from tui_reader.core.index import EXACT_COUNT_UP_TO, FIRST_ROWS, ArticleIndex
+from tui_reader.core.index_sync import PARALLEL_MIN_FILES
 from tui_reader.core.models import Article
+from tui_reader.core.segment_workers import worker_count
 from tui_reader.core.term_at_a_time import evaluate
 
 TOP_ROWS = 30
@@ -50,6 +52,7 @@ def build(config: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     index = ArticleIndex.open(settings, rebuild=True)
     first_batch: list[float] = []
+    logged = [0]
     log = Path(config["cache_root"]) / "build-progress.txt"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("", "utf-8")
@@ -57,7 +60,8 @@ def build(config: dict[str, Any]) -> dict[str, Any]:
     def progress(done: int, total: int) -> None:
         if not first_batch and index.doc_count > 0:  # the first commit made search usable
             first_batch.append(time.perf_counter() - started)
-        if done % 1000 == 0 or done == total:  # a rate survives even a build cut short
+        if done // 1000 > logged[0] // 1000 or done == total:  # a rate survives a build cut short
+            logged[0] = done
             with log.open("a", encoding="utf-8") as handle:
                 handle.write(f"{done} {total} {time.perf_counter() - started:.1f}\n")
 
@@ -72,6 +76,9 @@ def build(config: dict[str, Any]) -> dict[str, Any]:
         "docs_per_s": round(docs / seconds, 1),
         "first_results_after_s": round(first_batch[0], 2) if first_batch else None,
         "index_mb": _folder_mb(settings.index_dir),
+        # Big builds are indexed by worker processes: their memory counts too (phases.py).
+        "workers": worker_count() if docs >= PARALLEL_MIN_FILES else 0,
+        "workers_peak_rss_mb": children_peak_rss_mb(),
     }
 
 
