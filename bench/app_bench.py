@@ -51,6 +51,7 @@ async def _type_and_time(config: dict[str, Any]) -> dict[str, Any]:
     samples: list[float] = []
     core_ms: list[float] = []  # the index's own time for the same answer (SearchResults.elapsed_ms)
     overhead: list[float] = []  # keystroke-to-results minus the search itself: wait + UI
+    slowest: list[tuple[float, float, str]] = []  # (total ms, search ms, query) of each key
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, main_screen.MainScreen)
@@ -82,6 +83,7 @@ async def _type_and_time(config: dict[str, Any]) -> dict[str, Any]:
                     samples.append(total)
                     core_ms.append(screen.results.elapsed_ms)
                     overhead.append(total - screen.results.elapsed_ms)
+                    slowest.append((round(total, 1), screen.results.elapsed_ms, text[:end]))
         rows = len(screen.article_list.hits)
         await pilot.pause()  # let the last key events drain before the app shuts down
     return {
@@ -90,6 +92,7 @@ async def _type_and_time(config: dict[str, Any]) -> dict[str, Any]:
         "keystroke_ms": summary(samples),
         "core_search_ms": summary(core_ms),
         "overhead_ms": summary(overhead),
+        "slowest_keys": sorted(slowest, reverse=True)[:5],  # what to look at first
         "rows_listed_last": rows,
     }
 
