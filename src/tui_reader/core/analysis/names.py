@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 # Capitalised tokens joined by single spaces; a possessive ("BBC's") ends a run.
 # Every upper-case letter of the Basic Multilingual Plane (re has no \p{Lu}); scanning only
@@ -148,9 +149,20 @@ class NameIndex:
                 firsts.setdefault(mention.name.split()[0], set()).add(mention.name)
         self._by_first_name = {k: next(iter(v)) for k, v in firsts.items() if len(v) == 1}
         self._starts = [m.start for m in self.mentions]
-        self.lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
-        # Capitalised words preceded by a lower-case word or a comma: not sentence-initial.
-        self._inner_capitals = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]*", text))
+        self._text = text
+
+    # The two word sets below are worked out on first use: two articles in three never ask,
+    # and building them was a quarter of indexing an article's names.
+
+    @cached_property
+    def lower_words(self) -> set[str]:
+        """Words of the article that start with a lower-case letter."""
+        return set(re.findall(r"\b[a-z][\w’'-]*", self._text))
+
+    @cached_property
+    def _inner_capitals(self) -> set[str]:
+        """Capitalised words preceded by a lower-case word or a comma: not sentence-initial."""
+        return set(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]*", self._text))
 
     def fullest(self, name: str, near: int) -> str:
         """The fullest in-article form of ``name``: nearest earlier full mention, else later."""
