@@ -289,7 +289,7 @@ class IndexSync:
                             if key in present:
                                 writer.delete_by_term("path", key)
                             _count_indexed(key, indexed, outcome)
-                        _commit_adding(writer, [workers.adopt(event, folder)])
+                        _commit_adding(writer, [workers.adopt(event)])
                         handled.update(event.keys)
                         self._on_commit()
                         writer = self._writer(progress.beat)

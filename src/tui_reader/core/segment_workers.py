@@ -151,11 +151,11 @@ class SegmentWorkers:
             else:
                 yield event
 
-    def adopt(self, done: SegmentDone, storage_dir: Path) -> Segment:
+    def adopt(self, done: SegmentDone) -> Segment:
         """Move a finished segment's files into the index directory; its Segment to commit."""
         staging = Path(done.staging)
         for name in done.segment.list_files(CountingFileStorage(str(staging))):
-            os.replace(staging / name, storage_dir / name)
+            os.replace(staging / name, self._index_dir / name)
         return done.segment
 
     def close(self) -> None:
