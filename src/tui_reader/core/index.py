@@ -126,7 +126,7 @@ class ArticleIndex:
     def update(self, progress: ProgressCallback | None = None) -> UpdateReport:
         """Index new and changed files, drop deleted ones; commits in batches as it goes.
 
-        `progress(done, total)` is called after each file and, during a commit, every ~20,000
+        `progress(done, total)` is called after each file and, during a commit, every ~5,000
         postings with the same figures. An exception it raises stops the sync there (a commit
         in flight is abandoned, the last committed state kept) and propagates.
         """
