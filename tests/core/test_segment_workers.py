@@ -27,17 +27,21 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(segment_workers.os, "cpu_count", lambda: 2)
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for number in range(FILES):
+def _write_articles(folder: Path, numbers: range) -> None:
+    for number in numbers:
         text = (
             f"Harbour report {number}\n\n"
             f'"We reopened pier {number}," said Captain Ada Lovelace on 3 May 2026.\n\n'
             f"It cost £{number + 1} million and marker{number} was logged.\n"
         )
         (folder / f"{number:03d}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _write_articles(folder, range(FILES))
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
     return folder
 
@@ -54,11 +58,11 @@ def _workers() -> list[str]:
     return [p.name for p in multiprocessing.active_children() if "indexer" in p.name]
 
 
-def _each_file_once(index: ArticleIndex) -> bool:
+def _each_file_once(index: ArticleIndex, files: int = FILES) -> bool:
     index.refresh()
-    return index.doc_count == FILES and all(
+    return index.doc_count == files and all(
         [hit.path for hit in index.search(f"marker{n}").hits] == [f"{n:03d}.txt"]
-        for n in range(FILES)
+        for n in range(files)
     )
 
 
@@ -90,8 +94,12 @@ def test_the_workers_do_the_indexing_and_leave_nothing_behind(
 
 
 def test_a_worker_killed_mid_sync_costs_nothing_but_time(
-    parallel: None, index: ArticleIndex
+    parallel: None, folder: Path, index: ArticleIndex
 ) -> None:
+    # Enough files that a worker is still busy, its segment not yet handed over, when the
+    # first news comes from it: everything it had is lost with it and must be redone here.
+    many = 400
+    _write_articles(folder, range(FILES, many))
     killed: list[int] = []
 
     def kill_one(done: int, total: int) -> None:
@@ -102,9 +110,9 @@ def test_a_worker_killed_mid_sync_costs_nothing_but_time(
 
     report = index.update(progress=kill_one)
     assert killed, "the test never saw a worker to kill"
-    assert (report.added, report.removed) == (FILES, 0)
+    assert (report.added, report.removed) == (many, 0)
     assert [s.path for s in report.skipped] == ["broken.txt"]
-    assert _each_file_once(index)
+    assert _each_file_once(index, many)
 
 
 class _Stop(Exception):
