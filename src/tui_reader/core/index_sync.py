@@ -295,7 +295,7 @@ class IndexSync:
                         writer = self._writer(progress.beat)
                     else:
                         progress.beat()
-        except (WorkersFailed, OSError):
+        except WorkersFailed:  # a full disk (OSError) is no reason to go on here
             left = [stamp for stamp in stamps if stamp.key not in handled]
             progress.done = len(stamps) - len(left)
             return writer, left

@@ -94,7 +94,7 @@ class SegmentWorkers:
     """Worker processes indexing `stamps` into segments under `index_dir`.
 
     Use as a context manager (leaving it stops the workers and removes their folders) and read
-    `events()`. Raises OSError from `__enter__` when processes cannot be started.
+    `events()`. Raises `WorkersFailed` from `__enter__` when processes cannot be started.
     """
 
     def __init__(self, index_dir: Path, stamps: list[FileStamp], workers: int) -> None:
@@ -117,17 +117,23 @@ class SegmentWorkers:
             self._tasks.put(None)  # one "no more files" each
         try:
             for number in range(self._workers):
-                staging = self._index_dir / f"{STAGING_PREFIX}{number}"
+                link = _Link(
+                    number,
+                    self._index_dir / f"{STAGING_PREFIX}{number}",
+                    self._tasks,
+                    self._events,
+                    self._stop,
+                    os.getpid(),
+                )
                 process = context.Process(
-                    target=_work,
-                    args=(number, staging, self._tasks, self._events, self._stop, os.getpid()),
-                    name=f"tui-reader-indexer-{number}",
-                    daemon=True,
+                    target=_work, args=(link,), name=f"tui-reader-indexer-{number}", daemon=True
                 )
                 process.start()
                 self._processes.append(process)
-        except BaseException:
+        except BaseException as error:
             self.close()
+            if isinstance(error, OSError):  # out of processes or memory: index here instead
+                raise WorkersFailed(f"cannot start indexing workers ({error})") from error
             raise
         return self
 
@@ -143,6 +149,8 @@ class SegmentWorkers:
             try:
                 number, event = self._events.get(timeout=tick_s)
             except queue.Empty:
+                # Only now: a worker's last messages are in the pipe before it exits, so after
+                # a quiet spell a dead worker that has not said "finished" never will.
                 self._check_alive()
                 yield None
                 continue
@@ -189,45 +197,49 @@ def _chunks(stamps: list[FileStamp], size: int) -> Iterator[list[FileStamp]]:
 # -- in the worker process ------------------------------------------------------------------
 
 
-def _work(
-    number: int,
-    staging: Path,
-    tasks: multiprocessing.Queue[list[FileStamp] | None],
-    events: multiprocessing.Queue[Any],
-    stop: Any,
-    parent: int,
-) -> None:
+@dataclass(frozen=True)
+class _Link:
+    """What a worker is given: its number and folder, the shared queues, the stop flag, and
+    the syncing process to outlive no longer than."""
+
+    number: int
+    staging: Path
+    tasks: multiprocessing.Queue[list[FileStamp] | None]
+    events: multiprocessing.Queue[Any]
+    stop: Any  # a multiprocessing Event
+    parent: int
+
+    def report(self, event: FilesDone | SegmentDone | str) -> None:
+        self.events.put((self.number, event))
+
+
+def _work(link: _Link) -> None:
     """A worker's life: take chunks of files, index them, hand over a segment now and then."""
-    _lower_priority_and_watch(parent)
+    _lower_priority_and_watch(link.parent)
     try:
-        _index_chunks(staging, tasks, events, stop, number)
+        _index_chunks(link)
     except BaseException as error:  # reported, not printed: the parent carries on without us
-        events.put((number, f"indexing worker {number}: {type(error).__name__}: {error}"))
+        link.report(f"indexing worker {link.number}: {type(error).__name__}: {error}")
         return
-    events.put((number, "finished"))
+    link.report("finished")
 
 
-def _index_chunks(
-    staging: Path,
-    tasks: multiprocessing.Queue[list[FileStamp] | None],
-    events: multiprocessing.Queue[Any],
-    stop: Any,
-    number: int,
-) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(mode=0o700)
-    index = CountingFileStorage(str(staging), supports_mmap=False).create_index(build_schema())
+def _index_chunks(link: _Link) -> None:
+    shutil.rmtree(link.staging, ignore_errors=True)
+    link.staging.mkdir(mode=0o700)
+    storage = CountingFileStorage(str(link.staging), supports_mmap=False)
+    index = storage.create_index(build_schema())
     segment_seconds = FIRST_SEGMENT_SECONDS
     writer: SegmentWriter | None = None
     keys: list[str] = []
     started = 0.0
-    while (chunk := tasks.get()) is not None and not stop.is_set():
+    while (chunk := link.tasks.get()) is not None and not link.stop.is_set():
         if writer is None:
             writer = with_chunked_pool(SegmentWriter(index, _lk=False, limitmb=WORKER_POOL_MB))
             started = time.monotonic()
         skipped = []
         for stamp in chunk:
-            if stop.is_set():
+            if link.stop.is_set():
                 return
             fields = prepare_document(stamp)
             if isinstance(fields, SkippedFile):
@@ -235,13 +247,13 @@ def _index_chunks(
             else:
                 writer.add_document(**fields)
                 keys.append(stamp.key)
-        events.put((number, FilesDone(len(chunk), skipped)))
-        if time.monotonic() - started > segment_seconds and not _last_stretch(tasks, keys):
-            _hand_over(writer, keys, staging, events, number)
+        link.report(FilesDone(len(chunk), skipped))
+        if time.monotonic() - started > segment_seconds and not _last_stretch(link.tasks, keys):
+            _hand_over(writer, keys, link)
             writer, keys = None, []
             segment_seconds = min(segment_seconds * SEGMENT_GROWTH, MAX_SEGMENT_SECONDS)
-    if writer is not None and not stop.is_set():
-        _hand_over(writer, keys, staging, events, number)
+    if writer is not None and not link.stop.is_set():
+        _hand_over(writer, keys, link)
 
 
 def _last_stretch(tasks: multiprocessing.Queue[list[FileStamp] | None], keys: list[str]) -> bool:
@@ -257,17 +269,11 @@ def _last_stretch(tasks: multiprocessing.Queue[list[FileStamp] | None], keys: li
     return chunks_left * CHUNK_FILES < len(keys) / 2
 
 
-def _hand_over(
-    writer: SegmentWriter,
-    keys: list[str],
-    staging: Path,
-    events: multiprocessing.Queue[Any],
-    number: int,
-) -> None:
+def _hand_over(writer: SegmentWriter, keys: list[str], link: _Link) -> None:
     """Finish the writer's segment (what Whoosh's commit does, less the table of contents)."""
     if keys:
         segment = writer._finalize_segment()
-        events.put((number, SegmentDone(segment, keys, str(staging))))
+        link.report(SegmentDone(segment, keys, str(link.staging)))
     else:
         writer._close_segment()
     writer._tempstorage.destroy()
