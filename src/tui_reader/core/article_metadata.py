@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from urllib.parse import urlsplit
+
+from tui_reader.core.gated_search import matches_at
 
 _MONTH_NUMBERS = {
     name: number
@@ -57,28 +58,26 @@ def find_first_date(text: str) -> dt.date | None:
 
     Impossible dates (31 February) are passed over. Returns None when the text states no date.
     """
-    for match in _dates(text):
-        if match.group("y3"):
-            year, month, day = (int(match.group(g)) for g in ("y3", "mo3", "d3"))
-        else:
-            which = "1" if match.group("m1") else "2"
-            year = int(match.group("y" + which))
-            month = _MONTH_NUMBERS[match.group("m" + which).lower()]
-            day = int(match.group("from2") or match.group("d" + which))
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
+    starts = ((gate.start(), len(text)) for gate in _DATE_START.finditer(text))
+    for match in matches_at(_DATE, text, starts):
+        if (date := date_of(match)) is not None:
+            return date
     return None
 
 
-def _dates(text: str) -> Iterator[re.Match[str]]:
-    """`_DATE.finditer(text)`, trying only where a match can start."""
-    taken_to = 0  # like finditer, no match starts inside the previous one
-    for start in _DATE_START.finditer(text):
-        if start.start() >= taken_to and (match := _DATE.match(text, start.start())):
-            taken_to = match.end()
-            yield match
+def date_of(match: re.Match[str]) -> dt.date | None:
+    """The calendar date a `_DATE` match names, or None for an impossible one (31 February)."""
+    if match.group("y3"):
+        year, month, day = (int(match.group(g)) for g in ("y3", "mo3", "d3"))
+    else:
+        which = "1" if match.group("m1") else "2"
+        year = int(match.group("y" + which))
+        month = _MONTH_NUMBERS[match.group("m" + which).lower()]
+        day = int(match.group("from2") or match.group("d" + which))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def domain_of(url: str) -> str:

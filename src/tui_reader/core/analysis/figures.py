@@ -15,6 +15,7 @@ from tui_reader.core.analysis.figure_patterns import (
     WORD_NUMBER,
 )
 from tui_reader.core.analysis.models import Figure
+from tui_reader.core.gated_search import matches_at
 
 # A number word right after one of these refers back ("the two countries"), it does not count.
 _REFERRING = re.compile(
@@ -93,14 +94,14 @@ class _Places:
         self.text = text
         self.windows = _digit_windows(text)
         self.anchors = _anchors(text)
-        self._gate_starts: dict[str, list[int]] = {}
+        self._gate_starts: dict[str, list[tuple[int, int]]] = {}
 
-    def gate_starts(self, gate: str) -> list[int]:
-        """Every position inside a window where `SCAN_GATES[gate]` matches, in order."""
+    def gate_starts(self, gate: str) -> list[tuple[int, int]]:
+        """(position, its window's end) wherever `SCAN_GATES[gate]` matches, in order."""
         if gate not in self._gate_starts:
             pattern = SCAN_GATES[gate]
             self._gate_starts[gate] = [
-                m.start()
+                (m.start(), end)
                 for start, end in self.windows
                 for m in pattern.finditer(self.text, start, end)
             ]
@@ -115,20 +116,7 @@ def _matches(places: _Places, mode: str, pattern: re.Pattern[str]) -> list[re.Ma
     if mode == "anchor":
         return [m for m in map(pattern.match, [text] * len(places.anchors), places.anchors) if m]
     # "scan@<gate>": what scanning the windows finds, trying only where a match can start.
-    found: list[re.Match[str]] = []
-    windows = places.windows
-    window = 0
-    taken_to = 0  # like a scan, a match may not start inside the previous one
-    for position in places.gate_starts(mode.partition("@")[2]):
-        if position < taken_to:
-            continue
-        while windows[window][1] <= position:
-            window += 1
-        match = pattern.match(text, position, windows[window][1])
-        if match:
-            found.append(match)
-            taken_to = match.end()
-    return found
+    return list(matches_at(pattern, text, places.gate_starts(mode.partition("@")[2])))
 
 
 def _blocked(places: _Places) -> list[tuple[int, int]]:
