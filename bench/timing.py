@@ -55,16 +55,11 @@ def time_each(
     return samples
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory of this process so far (or, for RUSAGE_CHILDREN, of the largest
+    child process ended so far), in MB."""
+    peak = resource.getrusage(who).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
-    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
-
-
-def children_peak_rss_mb() -> float:
-    """Peak resident memory of the largest child process ended so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 

@@ -10,6 +10,7 @@ searcher, term at a time where it applies), comparable with FTS5's `ORDER BY ran
 from __future__ import annotations
 
 import random
+import resource
 import shutil
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from bench.generate import ArticleWriter, article_path
 from bench.queries import query_set, typed_prefixes
-from bench.timing import children_peak_rss_mb, summary, time_each
+from bench.timing import peak_rss_mb, summary, time_each
 from tui_reader.core import query as query_front
 from tui_reader.core.analysis import find_figures, find_quotes
 from tui_reader.core.collectors import ThresholdTopCollector
@@ -78,7 +79,7 @@ def build(config: dict[str, Any]) -> dict[str, Any]:
         "index_mb": _folder_mb(settings.index_dir),
         # Big builds are indexed by worker processes: their memory counts too (phases.py).
         "workers": worker_count() if docs >= PARALLEL_MIN_FILES else 0,
-        "workers_peak_rss_mb": children_peak_rss_mb(),
+        "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
     }
 
 
