@@ -26,7 +26,6 @@ from tui_reader.core.config import Settings
 from tui_reader.core.corpus import read_article, scan_folder
 from tui_reader.core.documents import document_fields
 from tui_reader.core.index import EXACT_COUNT_UP_TO, FIRST_ROWS, ArticleIndex
-from tui_reader.core.index_sync import PARALLEL_MIN_FILES
 from tui_reader.core.models import Article
 from tui_reader.core.segment_workers import worker_count
 from tui_reader.core.term_at_a_time import evaluate
@@ -70,6 +69,7 @@ def build(config: dict[str, Any]) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     docs = index.doc_count
     index.close()
+    workers_peak = peak_rss_mb(resource.RUSAGE_CHILDREN)
     return {
         "docs": docs,
         "skipped": len(report.skipped),
@@ -77,9 +77,10 @@ def build(config: dict[str, Any]) -> dict[str, Any]:
         "docs_per_s": round(docs / seconds, 1),
         "first_results_after_s": round(first_batch[0], 2) if first_batch else None,
         "index_mb": _folder_mb(settings.index_dir),
-        # Big builds are indexed by worker processes: their memory counts too (phases.py).
-        "workers": worker_count() if docs >= PARALLEL_MIN_FILES else 0,
-        "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
+        # Big builds are indexed by worker processes (this phase starts no others): their
+        # memory counts too (phases.py).
+        "workers": worker_count() if workers_peak else 0,
+        "workers_peak_rss_mb": workers_peak,
     }
 
 
