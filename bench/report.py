@@ -159,11 +159,12 @@ def table(run: dict[str, Any]) -> str:
                 _ratio(stats.get("p95"), _get(their or {}, ("p95",))),
             )
         )
-    rows.append(("app keystroke p50/p95 ms", _pct(_get(run, ("app", "keystroke_ms"))), "", "", ""))
-    rows.append(
-        ("  of which search p50/p95", _pct(_get(run, ("app", "core_search_ms"))), "", "", "")
-    )
-    rows.append(("  wait + UI p50/p95", _pct(_get(run, ("app", "overhead_ms"))), "", "", ""))
+    app = run.get("app") or {}
+    for label, typist in (("app keystroke", app), ("app keystroke, burst", app.get("burst"))):
+        typist = typist or {}
+        rows.append((f"{label} p50/p95 ms", _pct(typist.get("keystroke_ms")), "", "", ""))
+        rows.append(("  of which search p50/p95", _pct(typist.get("core_search_ms")), "", "", ""))
+        rows.append(("  wait + UI p50/p95", _pct(typist.get("overhead_ms")), "", "", ""))
     rows.append(
         ("queries peak RSS MB", _num(wq.get("peak_rss_mb")), _num(sq.get("peak_rss_mb")), "", "")
     )
