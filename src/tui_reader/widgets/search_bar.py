@@ -107,4 +107,6 @@ class SearchBar(Vertical):
         if self._progress:
             style = self.get_visual_style("search-bar--progress", partial=True)
             status = Content.assemble((self._progress, style), "  ", status)
-        self.query_one("#search-status", Static).update(status)
+        # One line high whatever it says (CSS): without a layout pass, a new answer repaints
+        # the status alone instead of arranging the whole screen again.
+        self.query_one("#search-status", Static).update(status, layout=False)
