@@ -137,6 +137,23 @@ async def test_click_on_a_row_opens_it(settings: Settings) -> None:
         assert screen.reader.article.path == screen.article_list.hits[2].path
 
 
+async def test_cursor_row_recolours_when_the_list_gains_focus(settings: Settings) -> None:
+    """The list keeps drawn lines between frames; a focus change must not leave old colours."""
+    async with make_app(settings).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("slash")  # the search bar has focus, the list's cursor is dimmed
+        await pilot.pause()
+        article_list = screen.article_list
+        blurred = {segment.style for segment in article_list.render_line(0)}
+        article_list.focus()
+        await pilot.pause()
+        focused = {segment.style for segment in article_list.render_line(0)}
+        assert blurred != focused
+        expected = article_list.get_visual_style("article-list--cursor").rich_style
+        assert any(style is not None and style.bgcolor == expected.bgcolor for style in focused)
+
+
 async def test_s_cycles_the_sort(settings: Settings) -> None:
     async with make_app(settings).run_test(size=(120, 40)) as pilot:
         await settle(pilot)

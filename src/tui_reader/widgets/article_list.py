@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,6 +26,7 @@ from tui_reader.core.sanitize import clean_line
 from tui_reader.widgets.safe_text import safe_content
 
 SNIPPET_ROW_LINES = 3  # a row with a snippet: title, date and source, snippet
+DRAWN_LINES = 1024  # built lines kept for redrawing (cursor moves, scrolling back)
 
 
 def hit_meta_line(hit: SearchHit) -> str:
@@ -77,6 +79,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_height = 2
         self._read: frozenset[str] = frozenset()
         self._bookmarks: frozenset[str] = frozenset()
+        # Lines already built for the hits shown, by (row, line of the row, under the cursor);
+        # a few screens' worth, so scrolling through 100,000 rows keeps memory flat.
+        self._drawn: LRUCache[tuple[int, int, bool], Strip] = LRUCache(DRAWN_LINES)
+        self._drawn_width = 0
 
     def on_mount(self) -> None:
         self.border_title = "Articles"
@@ -96,6 +102,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         """Show `hits`; keep the cursor on `keep_key` when it is still there, else go to the top."""
         self._hits = hits
+        self._drawn.clear()
         self._row_height = SNIPPET_ROW_LINES if snippets else 2
         index = 0
         if keep_key is not None:
@@ -113,6 +120,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_marks(self, read: frozenset[str], bookmarks: frozenset[str]) -> None:
         """Which articles are read (drawn dimmer) and bookmarked (drawn with a star)."""
         self._read, self._bookmarks = read, bookmarks
+        self._drawn.clear()
         self.refresh()
 
     def _update_virtual_size(self) -> None:
@@ -162,21 +170,43 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         return True
 
     async def _on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
-        if isinstance(row, int) and 0 <= row < len(self._hits):
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return  # the border or the scrollbar
+        row = (self.scroll_offset.y + offset.y) // self._row_height
+        if 0 <= row < len(self._hits):
             self.cursor = row
             self.action_choose()
 
-    def render_line(self, y: int) -> Strip:
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()  # a theme or focus change: the cached lines have the old colours
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Worked out once a frame rather than once a line: the width comes from the styles, and
+        # a frame of new results renders every visible line (~40) while typing.
         width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._drawn.clear()
+            self._drawn_width = width
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._drawn_width
         line = self.scroll_offset.y + y
         row, part = divmod(line, self._row_height)
         if row >= len(self._hits):
             return Strip.blank(width, self.get_visual_style("article-list--row").rich_style)
         on_cursor = row == self.cursor
-        base = self.get_visual_style("article-list--cursor" if on_cursor else "article-list--row")
-        content = self._row_part(self._hits[row], part).truncate(width, ellipsis=True, pad=True)
-        return Strip(content.render_segments(base), width).apply_meta({"row": row})
+        # Moving the cursor or scrolling redraws every visible line; only new ones are built.
+        key = (row, part, on_cursor)
+        strip = self._drawn.get(key)
+        if strip is None:
+            style = "article-list--cursor" if on_cursor else "article-list--row"
+            content = self._row_part(self._hits[row], part).truncate(width, ellipsis=True, pad=True)
+            strip = Strip(content.render_segments(self.get_visual_style(style)), width)
+            self._drawn.set(key, strip)
+        return strip
 
     def _row_part(self, hit: SearchHit, part: int) -> Content:
         """One line of a row: 0 title, 1 date and source, 2 snippet."""
