@@ -91,12 +91,18 @@ def test_same_tokens_as_the_whoosh_chain(text: str, option_index: int) -> None:
     assert _tokens(NewsAnalyzer(), text, **options) == _tokens(_reference_chain(), text, **options)
 
 
-@settings(max_examples=200, deadline=None)
-@given(text=texts)
-def test_word_spans_are_the_tokens_words_and_offsets(text: str) -> None:
+@settings(max_examples=300, deadline=None)
+@given(text=texts, wanted=st.lists(st.sampled_from(NEWS_WORDS), max_size=3), warm=st.booleans())
+def test_word_matches_are_the_tokens_words_offsets_and_matches(
+    text: str, wanted: list[str], warm: bool
+) -> None:
+    # Fresh (`warm` False) it skips stemming words that cannot match; it must not skip a match.
+    terms = frozenset(t.text for word in wanted for t in NewsAnalyzer()(word))
     analyzer = NewsAnalyzer()
-    tokens = [(t.startchar, t.endchar, t.text) for t in analyzer(text, chars=True)]
-    assert list(analyzer.word_spans(text)) == tokens
+    if warm:
+        list(analyzer(text))
+    tokens = [(t.startchar, t.endchar, t.text in terms) for t in NewsAnalyzer()(text, chars=True)]
+    assert list(analyzer.word_matches(text, terms)) == tokens
 
 
 def test_untokenized_value_is_one_term() -> None:

@@ -20,7 +20,7 @@ def match_spans(text: str, terms: frozenset[str], analyzer: Analyzer) -> list[tu
     """
     if not terms or not text:
         return []
-    return [(start, end) for start, end, term in _word_spans(text, analyzer) if term in terms]
+    return [(start, end) for start, end, matched in _word_matches(text, terms, analyzer) if matched]
 
 
 def snippet_spans(
@@ -36,45 +36,48 @@ def snippet_spans(
     if isinstance(analyzer, NewsAnalyzer):
         words = _jumping_to_first_match(text, terms, analyzer)
     else:
-        words = _word_spans(text, analyzer)
+        words = _word_matches(text, terms, analyzer)
     spans: list[tuple[int, int]] = []
-    for start, end, term in words:
+    for start, end, matched in words:
         if spans and start > spans[0][0] + width:
             break
-        if term in terms:
+        if matched:
             spans.append((start, end))
     return spans
 
 
 def _jumping_to_first_match(
     text: str, terms: frozenset[str], analyzer: NewsAnalyzer
-) -> Iterator[tuple[int, int, str]]:
-    """The analyzer's words of `text`, less those between its opening and the first match.
+) -> Iterator[tuple[int, int, bool]]:
+    """The analyzer's words of `text` (as `_word_matches`), less those between its opening
+    and the first match.
 
     A common word's first match is usually in the opening words, which are walked one by one.
     A rare word's is often deep in the article: after `OPENING_WORDS` without one, the walk
     jumps to it through the article's distinct words (`NewsAnalyzer.before_first_of`).
     """
-    walked = analyzer.word_spans(text)
-    for number, (start, end, term) in enumerate(walked, 1):
-        yield start, end, term
-        if term in terms:
+    walked = analyzer.word_matches(text, terms)
+    for number, (start, end, matched) in enumerate(walked, 1):
+        yield start, end, matched
+        if matched:
             yield from walked
             return
         if number == OPENING_WORDS:
             boundary = analyzer.before_first_of(text, terms, start=end)
             if boundary is not None:
-                yield from analyzer.word_spans(text, boundary)
+                yield from analyzer.word_matches(text, terms, boundary)
             return
 
 
-def _word_spans(text: str, analyzer: Analyzer) -> Iterator[tuple[int, int, str]]:
-    """Each indexed word of `text` as (start, end, term); the news analyzer's fast way if it
-    is one, else from the analyzer's tokens."""
+def _word_matches(
+    text: str, terms: frozenset[str], analyzer: Analyzer
+) -> Iterator[tuple[int, int, bool]]:
+    """Each indexed word of `text` as (start, end, whether its term is in `terms`); the news
+    analyzer's fast way if it is one, else from the analyzer's tokens."""
     if isinstance(analyzer, NewsAnalyzer):
-        return analyzer.word_spans(text)
+        return analyzer.word_matches(text, terms)
     tokens = analyzer(text, chars=True, mode="index")
-    return ((token.startchar, token.endchar, token.text) for token in tokens)
+    return ((token.startchar, token.endchar, token.text in terms) for token in tokens)
 
 
 def make_snippet(
