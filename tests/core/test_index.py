@@ -438,3 +438,21 @@ def test_the_start_up_listing_is_read_once_even_for_a_small_folder(
         assert [h.path for h in again.hits] == [h.path for h in first.hits] and len(first.hits) == 5
     finally:
         index.close()
+
+
+def test_warming_reads_ahead_for_a_two_letter_word_only(index: ArticleIndex) -> None:
+    never = lambda: False  # noqa: E731
+    assert index.warm_completions("treaty si", never) >= 1  # "si": signed, since, ...
+    assert index.warm_completions('"treaty si', never) >= 1  # a phrase still being typed
+    for not_short in ("treaty s", "treaty sig", "treaty signed", "", "treaty 12"):
+        assert index.warm_completions(not_short, never) == 0
+    assert index.warm_completions("treaty si", lambda: True) == 0  # a newer key: stop at once
+    # Reading ahead changes nothing but speed: the same answer as an index that never warmed.
+    fresh = ArticleIndex.open(index.settings)
+    try:
+        for typed in ("treaty si", "treaty sig", "treaty signe"):
+            options = {"prefix_last": True, "limit": 50, "exact_up_to": 1000}
+            warmed, cold = index.search(typed, **options), fresh.search(typed, **options)
+            assert (warmed.hits, warmed.total) == (cold.hits, cold.total)
+    finally:
+        fresh.close()

@@ -40,6 +40,7 @@ else:
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress repaints while indexing
 FULL_ANSWER_PAUSE_S = 0.15  # the full answer (all rows, exact count) waits for this pause
+WARM_AFTER_S = 0.03  # reading ahead for the next key waits until the answer has painted
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,10 @@ class IndexWorkers(_ScreenBase):
                 snippet_rows=snippet_rows,
             )
             self.app.call_from_thread(self.handle_search_results, query, results)
+            # After the answer has had time to paint (they share the interpreter), read ahead
+            # for the next key of a short word being typed.
+            if self._typing_paused(superseded, WARM_AFTER_S):
+                current.index.warm_completions(query, superseded)
             if _may_have_more(results, snippet_rows) and self._typing_paused(superseded):
                 everything = None if not query.strip() else HIT_LIMIT  # the whole list
                 complete = current.index.search(
@@ -208,15 +213,17 @@ class IndexWorkers(_ScreenBase):
                     self.app.call_from_thread(self.handle_search_results, query, complete)
             request = self.app.call_from_thread(self._next_search, current)
 
-    def _typing_paused(self, superseded: Callable[[], bool]) -> bool:
-        """Worker: wait `FULL_ANSWER_PAUSE_S` for another key; True if none came.
+    def _typing_paused(
+        self, superseded: Callable[[], bool], pause_s: float = FULL_ANSWER_PAUSE_S
+    ) -> bool:
+        """Worker: wait `pause_s` for another key; True if none came.
 
         The full answer would only slow the next keystroke's first answer down (they share the
         interpreter), so a typist who keeps typing never starts it.
         """
         if superseded():
             return False
-        self._search_requested.wait(FULL_ANSWER_PAUSE_S)
+        self._search_requested.wait(pause_s)
         return not superseded()
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False, name="opening")
