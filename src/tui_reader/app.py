@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from tui_reader import frame_rate  # noqa: F401  (before Textual reads its settings)
+
+# isort: split
+
 import contextlib
 import threading
 from collections.abc import Awaitable, Callable, Iterable
