@@ -46,6 +46,7 @@ _PIECES = [
     "Treaty", "treaty", "treatymaker", "defence", "defense", "Defences", "U.S.", "U.S",
     "3.5", "signed", "signing", "the", "of", "a", "x", "İstanbul", "İ", "colour", "color",
     "_under_score", "naïve", "Mr.", "e.g.", "££5", "co-op", "’s", "[1, 2]", "“said”",
+    "aeroplane", "Kerb", "curb", "oys", "flying", "Pyjamas", "sceptical", "skeptic", "a.kerb",
 ]  # fmt: skip
 
 

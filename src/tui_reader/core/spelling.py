@@ -122,6 +122,9 @@ def _inflected_forms() -> dict[str, str]:
 
 
 _FORMS = {**_inflected_forms(), **_WORDS}
+# The British words whose American spelling starts with other letters (`kerb` -> `curb`): with
+# stemming's second y -> i, the only words whose index term does not begin as the word does.
+RESPELLED_OPENINGS = {british: us for british, us in _FORMS.items() if british[:2] != us[:2]}
 
 
 @lru_cache(maxsize=65536)
