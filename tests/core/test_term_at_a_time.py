@@ -212,6 +212,16 @@ def test_a_cache_gives_the_same_answers_and_is_not_changed_by_them(index: Articl
     assert first == again == fresh
 
 
+def test_a_cache_of_phrase_positions_gives_the_same_answers(index: ArticleIndex) -> None:
+    searcher = index._searcher
+    cache = TermScoresCache()
+    for words in (["harbour", "ferri"], ["tide", "gull"], ["harbour", "ferri"]):
+        q = query.Phrase("body", words)
+        for exact_up_to in (None, 2):  # every match checked, then best first until two
+            fresh = evaluate(searcher, q, 5, exact_up_to=exact_up_to)
+            assert evaluate(searcher, q, 5, cache=cache, exact_up_to=exact_up_to) == fresh
+
+
 def test_scores_follow_a_commit_that_changes_idf(tmp_path: Path, settings: Settings) -> None:
     opened = ArticleIndex.open(settings)
     opened.update()

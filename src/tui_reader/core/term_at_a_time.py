@@ -36,6 +36,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from whoosh import formats, query
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermsReader
@@ -67,30 +68,56 @@ class Evaluated:
 
 
 class TermScoresCache:
-    """Recently used terms' `{docnum: score}` per segment, for one searcher.
+    """Recently used terms' `{docnum: score}` per segment, for one searcher; and, apart, the
+    encoded positions of recent phrases' words.
 
     Typing re-runs nearly the same query on every key (`defence m`, `defence mi`, ...), and
-    decoding a posting list is most of a term's cost. Scores hold the searcher's idf, so a new
-    searcher needs a new cache. Bounded by the number of postings held (~100 bytes each).
-    Not thread-safe: `ArticleIndex` uses it under its searcher lock.
+    decoding a posting list is most of a term's cost; a phrase's words' positions were
+    re-read on every key after it and again by the full answer after a pause (most of a
+    phrase's time). Scores hold the searcher's idf, so a new searcher needs a new cache.
+    Bounded by the number of postings held (~100 bytes each). Not thread-safe:
+    `ArticleIndex` uses it under its searcher lock.
     """
 
-    def __init__(self, max_postings: int = 500_000) -> None:
-        self._entries: OrderedDict[tuple[str, str, bytes], Scores] = OrderedDict()
-        self._held = 0
-        self._max = max_postings
+    def __init__(self, max_postings: int = 500_000, max_positions: int = 300_000) -> None:
+        self._scores = _Recent[Scores](max_postings)
+        self._positions = _Recent[dict[int, bytes]](max_positions)
 
     def get(self, key: tuple[str, str, bytes]) -> Scores | None:
+        return self._scores.get(key)
+
+    def put(self, key: tuple[str, str, bytes], scores: Scores) -> None:
+        self._scores.put(key, scores)
+
+    def get_positions(self, key: tuple[str, str, bytes]) -> dict[int, bytes] | None:
+        return self._positions.get(key)
+
+    def put_positions(self, key: tuple[str, str, bytes], positions: dict[int, bytes]) -> None:
+        self._positions.put(key, positions)
+
+
+_Held = TypeVar("_Held", bound=dict[int, Any])
+
+
+class _Recent(Generic[_Held]):
+    """Per-term dicts by key, least recently used dropped first, bounded by entries held."""
+
+    def __init__(self, max_entries: int) -> None:
+        self._entries: OrderedDict[tuple[str, str, bytes], _Held] = OrderedDict()
+        self._held = 0
+        self._max = max_entries
+
+    def get(self, key: tuple[str, str, bytes]) -> _Held | None:
         found = self._entries.get(key)
         if found is not None:
             self._entries.move_to_end(key)
         return found
 
-    def put(self, key: tuple[str, str, bytes], scores: Scores) -> None:
-        if len(scores) > self._max // 4 or key in self._entries:
+    def put(self, key: tuple[str, str, bytes], value: _Held) -> None:
+        if len(value) > self._max // 4 or key in self._entries:
             return  # one huge list would push out everything else
-        self._entries[key] = scores
-        self._held += len(scores)
+        self._entries[key] = value
+        self._held += len(value)
         while self._held > self._max:
             _, dropped = self._entries.popitem(last=False)
             self._held -= len(dropped)
@@ -335,10 +362,12 @@ class _Segment:
             return None
         values = []
         for text, word_values in zip(texts, read_values, strict=True):
-            if word_values is None:  # the scores were cached: read the positions alone
+            if word_values is None:  # the scores were cached: the positions alone
                 values.append(self._positions(q.fieldname, text))
             else:
                 values.append(word_values)
+                if self._cache is not None:
+                    self._cache.put_positions((self._key, q.fieldname, text), word_values)
         self._check()
         # The sum of the words' scores, added up in C: 69,000 candidates for "prime minister".
         ordered = list(candidates)
@@ -348,8 +377,14 @@ class _Segment:
 
     def _positions(self, fieldname: str, text: bytes) -> dict[int, bytes]:
         """docnum -> encoded positions of one term, for every article that has it."""
-        ids, _, encoded = _term_postings(self._reader, fieldname, text, with_values=True)
-        return dict(zip(ids, encoded, strict=True))
+        key = (self._key, fieldname, text)
+        found = self._cache.get_positions(key) if self._cache is not None else None
+        if found is None:
+            ids, _, encoded = _term_postings(self._reader, fieldname, text, with_values=True)
+            found = dict(zip(ids, encoded, strict=True))
+            if self._cache is not None:
+                self._cache.put_positions(key, found)
+        return found
 
     def _and(self, q: query.And) -> Scores:
         positives = [s for s in q.subqueries if not isinstance(s, query.Not)]
