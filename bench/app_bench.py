@@ -65,6 +65,7 @@ def _watch_paints(article_list: Any) -> Callable[[], bool]:
         return render_line(y)
 
     article_list.render_line = noting_render_line
+    article_list.refresh()  # what it shows now counts once it is drawn again
     return lambda: drawn[0] is article_list.hits
 
 
@@ -78,12 +79,17 @@ async def _type_texts(
     core_ms: list[float] = []  # the index's own time for the same answer (SearchResults.elapsed_ms)
     overhead: list[float] = []  # keystroke-to-results minus the search itself: wait + UI
     slowest: list[tuple[float, float, str]] = []  # (total ms, search ms, query) of each key
+    never_shown: list[str] = []  # queries whose results were not painted within 30 s
     for text in texts:
         if time.perf_counter() > deadline:
             break
         screen.search_bar.input.value = ""  # back to the full list before the next text
-        await _until(lambda: screen.results is not None and screen.results.query == "", 30.0)
-        await _until(painted, 30.0)
+
+        def listing() -> bool:
+            return screen.results is not None and screen.results.query == ""
+
+        if not (await _until(listing, 30.0) and await _until(painted, 30.0)):
+            never_shown.append("")
         pressed = time.perf_counter() - pace_s
         for end, char in enumerate(text, start=1):
             await asyncio.sleep(max(0.0, pressed + pace_s - time.perf_counter()))
@@ -95,7 +101,9 @@ async def _type_texts(
                 listed = current and screen.results is not None and screen.results.query == value
                 return listed and painted()
 
-            if await _until(shown, 30.0) and screen.results is not None:
+            if not await _until(shown, 30.0) or screen.results is None:
+                never_shown.append(text[:end])
+            else:
                 total = (time.perf_counter() - pressed) * 1000
                 samples.append(total)
                 core_ms.append(screen.results.elapsed_ms)
@@ -106,6 +114,7 @@ async def _type_texts(
         "core_search_ms": summary(core_ms),
         "overhead_ms": summary(overhead),
         "slowest_keys": sorted(slowest, reverse=True)[:5],  # what to look at first
+        "never_shown": never_shown,
     }
 
 
