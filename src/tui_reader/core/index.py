@@ -258,19 +258,18 @@ class ArticleIndex:
     def warm_completions(self, text: str, should_stop: Callable[[], bool]) -> int:
         """While typing pauses, read the posting lists the next key most likely needs.
 
-        A last word of 1-2 letters is not searched yet (`search` drops it); one more letter
+        A last word of 2 letters is not searched yet (`search` drops it); one more letter
         makes it a prefix, and that keystroke reads its most frequent completions cold, the
         slowest of a word (~15 ms of ~35 at 10k articles). The most frequent terms starting
         with the letters typed so far are nearly always among them: their scores go into the
         term cache now. Stops between terms once `should_stop()` says so. Returns how many
         terms were read.
         """
-        unfinished = query_front.unfinished_short_word(query_front.without_open_quote(text))
-        # One letter stands for too many words: walking them alone took ~150 ms.
-        if unfinished is None or len(unfinished[1]) != 2 or not unfinished[1].isalpha():
+        prefix = query_front.prefix_to_read_ahead(text)
+        if prefix is None:
             return 0
         with self._lock:
-            completions = query_front.expand_prefix(self._searcher.reader(), "body", unfinished[1])
+            completions = query_front.expand_prefix(self._searcher.reader(), "body", prefix)
         read = 0
         for term in completions[:WARMED_COMPLETIONS]:
             if should_stop():

@@ -26,6 +26,7 @@ from tui_reader.core.index import (
     UpdateReport,
 )
 from tui_reader.core.models import Article, SearchResults, SkippedFile
+from tui_reader.core.query import prefix_to_read_ahead
 from tui_reader.widgets.article_body import ArticleFacts
 from tui_reader.widgets.reader_pane import Highlight
 
@@ -202,7 +203,7 @@ class IndexWorkers(_ScreenBase):
             self.app.call_from_thread(self.handle_search_results, query, results)
             # After the answer has had time to paint (they share the interpreter), read ahead
             # for the next key of a short word being typed.
-            if self._typing_paused(superseded, WARM_AFTER_S):
+            if prefix_to_read_ahead(query) and self._typing_paused(superseded, WARM_AFTER_S):
                 current.index.warm_completions(query, superseded)
             if _may_have_more(results, snippet_rows) and self._typing_paused(superseded):
                 everything = None if not query.strip() else HIT_LIMIT  # the whole list
