@@ -54,7 +54,8 @@ def _jumping_to_first_match(
 
     A common word's first match is usually in the opening words, which are walked one by one.
     A rare word's is often deep in the article: after `OPENING_WORDS` without one, the walk
-    jumps to it through the article's distinct words (`NewsAnalyzer.before_first_of`).
+    jumps to the first word that begins like a term and has its term
+    (`NewsAnalyzer.before_first_of`).
     """
     walked = analyzer.word_matches(text, terms)
     for number, (start, end, matched) in enumerate(walked, 1):

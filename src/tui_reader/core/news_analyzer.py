@@ -72,18 +72,18 @@ class NewsAnalyzer(Analyzer):
         stop word: the words and offsets of `self(text, chars=True)`, without a Token each.
 
         Marking matches in snippets and in the reader runs on this. A word seen for the first
-        time is stemmed only if its spelling starts like one of `terms` (a term keeps its
-        word's first letter), so a fresh process marks its first snippets without stemming
-        every word on the way. `start` must be 0 or a boundary from `before_first_of`.
+        time is stemmed only if it begins like one of `terms` (`_word_starts`), so a fresh
+        process marks its first snippets without stemming every word on the way. `start` must
+        be 0 or a boundary from `before_first_of`.
         """
-        initials = {term[:1] for term in terms}
+        could_match = _word_starts(terms).match
         known = self._terms
         for match in WORD_PATTERN.finditer(text, start):
             lower = match.group(0).lower()
             if len(lower) < MIN_WORD_CHARS or lower in STOP_WORDS:
                 continue
             term = known.get(lower)
-            if term is None and canonical_spelling(lower)[:1] in initials:
+            if term is None and could_match(lower):
                 term = self.term(lower)
             yield match.start(), match.end(), term in terms
 
@@ -124,8 +124,7 @@ class NewsAnalyzer(Analyzer):
             return start
         term = self.term
         for candidate in _word_starts(terms).finditer(lowered, start):
-            found = _WORDS.match(lowered, candidate.start())
-            word = found.group(0) if found else ""
+            word = candidate.group(0)
             if len(word) >= MIN_WORD_CHARS and word not in STOP_WORDS and term(word) in terms:
                 return candidate.start()
         return None
@@ -181,7 +180,7 @@ class NewsAnalyzer(Analyzer):
 
 @functools.lru_cache(maxsize=256)
 def _word_starts(terms: frozenset[str]) -> re.Pattern[str]:
-    """Where, in lower-cased text, a word whose term is in `terms` may begin.
+    """The words of lower-cased text whose term may be in `terms`: those that begin so.
 
     Stemming keeps a word's first two letters but for a second y, which may become i
     (`oys` -> `oi`), and unifying the spelling keeps them but for a few words
@@ -203,4 +202,4 @@ def _word_starts(terms: frozenset[str]) -> re.Pattern[str]:
     if not openings:
         return re.compile(r"(?!)")  # matches nowhere
     alternatives = "|".join(sorted(map(re.escape, openings), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})")
+    return re.compile(rf"(?<!\w)(?<!\w\.)(?=(?:{alternatives})){_WORDS.pattern}")
