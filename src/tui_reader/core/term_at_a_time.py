@@ -360,14 +360,10 @@ class _Segment:
         candidates = set(parts[0]).intersection(*parts[1:])
         if not candidates:
             return None
-        values = []
-        for text, word_values in zip(texts, read_values, strict=True):
-            if word_values is None:  # the scores were cached: the positions alone
-                values.append(self._positions(q.fieldname, text))
-            else:
-                values.append(word_values)
-                if self._cache is not None:
-                    self._cache.put_positions((self._key, q.fieldname, text), word_values)
+        values = [
+            self._positions(q.fieldname, text, read=word_values)
+            for text, word_values in zip(texts, read_values, strict=True)
+        ]
         self._check()
         # The sum of the words' scores, added up in C: 69,000 candidates for "prime minister".
         ordered = list(candidates)
@@ -375,15 +371,19 @@ class _Segment:
         scores = dict(zip(ordered, sums, strict=True))
         return _PhraseCandidates(scores, values, _positions_decoder(field.format))
 
-    def _positions(self, fieldname: str, text: bytes) -> dict[int, bytes]:
-        """docnum -> encoded positions of one term, for every article that has it."""
+    def _positions(
+        self, fieldname: str, text: bytes, read: dict[int, bytes] | None = None
+    ) -> dict[int, bytes]:
+        """docnum -> encoded positions of one term, for every article that has it: `read`
+        (just read with its scores), else from the cache, else from its postings; then kept."""
         key = (self._key, fieldname, text)
-        found = self._cache.get_positions(key) if self._cache is not None else None
+        cache = self._cache
+        found = read if read is not None or cache is None else cache.get_positions(key)
         if found is None:
             ids, _, encoded = _term_postings(self._reader, fieldname, text, with_values=True)
             found = dict(zip(ids, encoded, strict=True))
-            if self._cache is not None:
-                self._cache.put_positions(key, found)
+        if cache is not None:
+            cache.put_positions(key, found)  # a key already kept is left as it is
         return found
 
     def _and(self, q: query.And) -> Scores:
