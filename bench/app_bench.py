@@ -1,13 +1,14 @@
 """Keystroke-to-results in the running app, driven by Textual's Pilot (headless).
 
 Each character is sent as a key event, then the clock runs until the article list holds the
-results for the query typed so far and has painted them (Textual paints at most 60 frames a
-second, so up to 17 ms of a figure is waiting for the next frame). Two typists:
+results for the query typed so far and has painted them (Textual paints at most
+`TEXTUAL_FPS` frames a second, 120 in the app, so part of a figure is waiting for a frame).
+Two typists:
 
 - paced (the target): a key every `PACED_KEY_S` (100 words a minute, a fast typist), so each
   key is measured on its own, as a user feels it;
-- burst: the next key as soon as the list holds the previous one's results (~30 keys a
-  second), so each key also waits for the previous key's paint: a stress figure.
+- burst: the next key as soon as the previous one's results have painted (~30 keys a
+  second), so a key can also wait for the previous key's search: a stress figure.
 
 The index's own time for each answer is reported beside the total, so the search part and the
 wait + UI part can be read off.

@@ -1,11 +1,15 @@
-"""App wiring: palette commands, binding descriptions, worker errors, skipped files, early quit."""
+"""App wiring: palette commands, bindings, worker errors, skipped files, early quit, frame rate."""
 
 from __future__ import annotations
 
 import gc
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 
 from tui_reader.app import PALETTE_ACTIONS, make_app
@@ -102,3 +106,19 @@ async def test_start_up_objects_leave_the_cyclic_gc_until_the_app_closes(
         await settle(pilot)
         assert gc.get_freeze_count() > 0  # frozen once the start-up sync is done
     assert gc.get_freeze_count() == 0  # and given back when the screen goes
+
+
+@pytest.mark.parametrize(("users", "expected"), [(None, 120), ("30", 30)])
+def test_the_app_paints_at_120_fps_unless_the_user_says_otherwise(
+    users: str | None, expected: int
+) -> None:
+    # Textual reads TEXTUAL_FPS once, at import: only a fresh interpreter shows what the app
+    # gets (here pytest's plugins imported Textual long ago).
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    if users is not None:
+        env["TEXTUAL_FPS"] = users
+    program = "import tui_reader.app, textual.constants as c; print(c.MAX_FPS)"
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True
+    )
+    assert int(done.stdout) == expected

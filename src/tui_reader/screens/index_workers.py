@@ -219,8 +219,8 @@ class IndexWorkers(_ScreenBase):
     ) -> bool:
         """Worker: wait `pause_s` for another key; True if none came.
 
-        The full answer would only slow the next keystroke's first answer down (they share the
-        interpreter), so a typist who keeps typing never starts it.
+        Reading ahead and the full answer would only slow the next keystroke's first answer
+        down (they share the interpreter), so a typist who keeps typing never starts them.
         """
         if superseded():
             return False
