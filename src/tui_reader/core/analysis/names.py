@@ -20,6 +20,9 @@ _RUN_RE = re.compile(rf"(?<![\w’'.-]){_TOKEN}(?:[ \u00a0](?:{_PARTICLE}[ \u00a
 
 
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")
+# What makes `capitalised_runs` look at a match word by word (`runs_within`): a dot, an
+# apostrophe (a possessive), a no-break space or a lower-case particle.
+_TOKEN_DETAIL = re.compile(r"[.'’\u00a0]| [a-z]")
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -89,29 +92,40 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
     end = len(text) if end is None else end
     runs: list[tuple[int, int]] = []
     for match in _RUN_RE.finditer(text, start, end):
-        run_start = None
-        pos = match.start()
-        for token in match.group().replace("\u00a0", " ").split(" "):
-            token_end = pos + len(token)
-            capital = token[0].isupper()
-            possessive = token.endswith(("'s", "’s", "s'", "s’"))
-            if capital and not possessive:
-                run_start = pos if run_start is None else run_start
-                trail = len(token) - len(token.rstrip(".,’'"))
-                if token in _DOTTED or _INITIAL.fullmatch(token):
-                    trail = 0  # "Mr. Smith", "George W. Bush" go on
-                if trail and run_start is not None:
-                    runs.append((run_start, token_end - trail))
-                    run_start = None
-            elif token in _PARTICLES and run_start is not None:
-                pass  # the regex only lets a particle in before another capitalised word
-            else:
-                if run_start is not None:
-                    runs.append((run_start, pos - 1))
+        if _TOKEN_DETAIL.search(match.group()):
+            runs += runs_within(match)
+        else:  # capitalised words only (most runs): the run is the match
+            runs.append(match.span())
+    return runs
+
+
+def runs_within(match: re.Match[str]) -> list[tuple[int, int]]:
+    """The runs of one `_RUN_RE` match, word by word: a possessive ends a run ("BBC's"), so
+    does a trailing dot or apostrophe unless it is a title's or an initial's ("Mr. Smith")."""
+    runs: list[tuple[int, int]] = []
+    run_start = None
+    pos = match.start()
+    for token in match.group().replace("\u00a0", " ").split(" "):
+        token_end = pos + len(token)
+        capital = token[0].isupper()
+        possessive = token.endswith(("'s", "’s", "s'", "s’"))
+        if capital and not possessive:
+            run_start = pos if run_start is None else run_start
+            trail = len(token) - len(token.rstrip(".,’'"))
+            if token in _DOTTED or _INITIAL.fullmatch(token):
+                trail = 0  # "Mr. Smith", "George W. Bush" go on
+            if trail and run_start is not None:
+                runs.append((run_start, token_end - trail))
                 run_start = None
-            pos = token_end + 1
-        if run_start is not None:
-            runs.append((run_start, match.end()))
+        elif token in _PARTICLES and run_start is not None:
+            pass  # the regex only lets a particle in before another capitalised word
+        else:
+            if run_start is not None:
+                runs.append((run_start, pos - 1))
+            run_start = None
+        pos = token_end + 1
+    if run_start is not None:
+        runs.append((run_start, match.end()))
     return runs
 
 
