@@ -170,6 +170,12 @@ def table(run: dict[str, Any]) -> str:
     )
     an = run.get("analysis") or {}
     rows.append(("analysis ms/article p50/p95", _pct(an.get("quotes_figures_ms")), "", "", ""))
+    probes = run.get("machine_probe_ms") or {}
+    for phase in ("whoosh_build", "whoosh_queries", "app_typing"):
+        if phase in probes:  # how fast the machine was then (see timing.machine_probe_ms)
+            before, after = probes[phase]
+            label = f"machine probe ms, {phase} before/after"
+            rows.append((label, f"{before} / {after}", "", "", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = [f"== {run['size']:,} articles (seed {run['seed']}) =="]
     for row in rows:

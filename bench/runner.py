@@ -9,6 +9,7 @@ from typing import Any
 
 from bench.generate import ensure_corpus
 from bench.phases import cold_starts, run_phase
+from bench.timing import machine_probe_ms
 
 PHASES = ("build", "queries", "cold", "incremental", "analysis", "app")
 
@@ -77,7 +78,9 @@ def run_size(size: int, options: RunOptions) -> dict[str, Any]:
         if flag == "app" and "cold" in options.only:
             _cold(run, config)  # after the queries, before the folder is touched
         _say(f"{phase}…")
+        probe_before = machine_probe_ms()
         result = run_phase(phase, config)
+        run.setdefault("machine_probe_ms", {})[phase] = [probe_before, machine_probe_ms()]
         if engine:
             run.setdefault(section, {})[engine] = result
         else:

@@ -71,3 +71,21 @@ def current_rss_mb() -> float:
     except (OSError, ValueError, IndexError):
         return peak_rss_mb()
     return round(pages * resource.getpagesize() / (1024 * 1024), 1)
+
+
+def machine_probe_ms(rounds: int = 3) -> float:
+    """Milliseconds for a fixed piece of pure-Python work (the best of `rounds`).
+
+    The same code on the same machine ran up to 1.7x slower in some hours than in others (a
+    shared virtual machine), which no ratio inside one phase shows. Timed before and after a
+    phase, this says how fast the machine was while the phase ran: compare runs by it.
+    """
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        table: dict[str, int] = {}
+        for number in range(200_000):
+            key = str(number % 4096)
+            table[key] = table.get(key, 0) + len(key) * number
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
