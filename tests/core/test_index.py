@@ -397,6 +397,27 @@ def test_a_typed_prefix_stands_for_fewer_completions_when_they_are_common(
     assert query_front.expand_prefix(reader, "body", prefix, budget=0) == everything[:1]
 
 
+def test_reading_ahead_picks_what_each_likely_next_letter_will_read_first(
+    index: ArticleIndex,
+) -> None:
+    from tui_reader.core import query as query_front
+
+    reader = index._searcher.reader()
+    for prefix in ("st", "co", "pr", "re", "de", "mi", "si"):
+        picked = query_front.next_letter_completions(reader, "body", prefix, 4)
+        letters = [term[2] for term in picked]
+        every_letter = {
+            term.decode()[2]
+            for term in reader.lexicon("body")
+            if term.startswith(prefix.encode()) and len(term) > 2
+        }
+        assert len(set(letters)) == len(letters) == min(4, len(every_letter)), prefix
+        for term in picked:  # the term that letter's keystroke reads first
+            assert query_front.expand_prefix(reader, "body", prefix + term[2], budget=0) == [term]
+        counts = [reader.doc_frequency("body", term) for term in picked]
+        assert counts == sorted(counts, reverse=True)  # the most frequent letters first
+
+
 class _Stop(Exception):
     pass
 
