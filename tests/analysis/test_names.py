@@ -13,7 +13,8 @@ _PIECES = st.sampled_from(
     [
         "Donald", "Tusk", "Mr.", "Dr", "St.", "George", "W.", "Bush", "BBC's", "Jones'",
         "Ursula", "von", "der", "Leyen", "de", "la", "said", "the", "Élodie", "Łukasz", "O'Neil",
-        "U.S.", "NATO", "Smith,", "Brown.", "Anna’s", "x", "\u00a0", " ", " ", "\n", ", ", ". ",
+        "U.S.", "NATO", "Smith,", "Brown.", "Anna’s", "Anna\u00a0Berg", "Jean-Luc", "x",
+        "\u00a0", " ", " ", "\n", ", ", ". ",
     ]
 )  # fmt: skip
 _TEXT = st.lists(_PIECES, max_size=40).map(" ".join)

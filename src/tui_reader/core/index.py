@@ -269,9 +269,8 @@ class ArticleIndex:
         if prefix is None:
             return 0
         with self._lock:
-            reader = self._searcher.reader()
             completions = query_front.next_letter_completions(
-                reader, "body", prefix, WARMED_COMPLETIONS
+                self._searcher.reader(), "body", prefix, WARMED_COMPLETIONS
             )
         read = 0
         for term in completions:

@@ -272,8 +272,11 @@ def next_letter_completions(
     What to read ahead while a word's first letters are typed: at 100k articles one
     completion takes the whole postings budget, so the most frequent completions of "mi"
     ("million", "military", ...) say little about which term "min" will read ("minist").
+    Only the first `PREFIX_WALK_LIMIT` terms of `prefix` in each segment are looked at, so
+    for a short prefix with many terms the letters late in the alphabet may be missing.
     """
-    counts = _completion_counts(reader, fieldname, prefix.lower())
+    prefix = prefix.lower()
+    counts = _completion_counts(reader, fieldname, prefix)
     best_after: dict[str, bytes] = {}  # next letter -> its most frequent term
     for term in sorted(counts):  # alphabetical first, as `_most_frequent_completions` breaks ties
         letter = term.decode("utf-8")[len(prefix) : len(prefix) + 1]
