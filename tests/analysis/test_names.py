@@ -34,3 +34,11 @@ def test_a_plain_run_is_one_run_and_a_possessive_ends_one() -> None:
         "Anna Berg",
         "Ursula von der Leyen",
     ]
+
+
+def test_a_possessive_ends_a_name_after_its_stem() -> None:
+    text = "Ursula von der Leyen's office and Sir Tom Jones' song, not BBC's."
+    assert [text[a:b] for a, b in capitalised_runs(text)] == [
+        "Ursula von der Leyen",
+        "Sir Tom Jones",
+    ]

@@ -101,14 +101,16 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
 
 def runs_within(match: re.Match[str]) -> list[tuple[int, int]]:
     """The runs of one `_RUN_RE` match, word by word: a possessive ends a run ("BBC's"), so
-    does a trailing dot or apostrophe unless it is a title's or an initial's ("Mr. Smith")."""
+    does a trailing dot, comma or apostrophe unless it is a title's or an initial's ("Mr.
+    Smith")."""
     runs: list[tuple[int, int]] = []
     run_start = None
     pos = match.start()
     for token in match.group().replace("\u00a0", " ").split(" "):
         token_end = pos + len(token)
         capital = token[0].isupper()
-        possessive = token.endswith(("'s", "’s", "s'", "s’"))
+        bare = token.rstrip(".,")  # "BBC's." at a sentence's end is a possessive too
+        possessive = bare.endswith(("'s", "’s", "s'", "s’"))
         if capital and not possessive:
             run_start = pos if run_start is None else run_start
             trail = len(token) - len(token.rstrip(".,’'"))
@@ -117,6 +119,11 @@ def runs_within(match: re.Match[str]) -> list[tuple[int, int]]:
             if trail and run_start is not None:
                 runs.append((run_start, token_end - trail))
                 run_start = None
+        elif capital and run_start is not None:
+            # "Ursula von der Leyen's": the possessive ends the run, after its stem ("Jones'"
+            # keeps its s). One alone ("BBC's Anna Berg") is no name of its own.
+            runs.append((run_start, pos + len(bare) - (1 if bare[-2] == "s" else 2)))
+            run_start = None
         elif token in _PARTICLES and run_start is not None:
             pass  # the regex only lets a particle in before another capitalised word
         else:
