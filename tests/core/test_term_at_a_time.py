@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh import query
 
-from tui_reader.core.collectors import ThresholdTopCollector
+from tui_reader.core.collectors import StopCollecting, ThresholdTopCollector
 from tui_reader.core.config import Settings
 from tui_reader.core.index import ArticleIndex
 from tui_reader.core.ranking import SaturatedTfIdf
@@ -210,6 +210,22 @@ def test_a_cache_gives_the_same_answers_and_is_not_changed_by_them(index: Articl
     again = evaluate(searcher, q, 50, cache=cache)  # from the cache, merged a second time
     fresh = evaluate(searcher, q, 50)
     assert first == again == fresh
+
+
+def test_a_stopped_read_keeps_the_segments_it_finished(index: ArticleIndex) -> None:
+    # Reading ahead is stopped by the next key mid-term; what it read must not be lost.
+    searcher = index._searcher
+    cache = TermScoresCache()
+    q = query.Term("body", "harbour")
+    with pytest.raises(StopCollecting):
+        evaluate(searcher, q, 10, should_stop=lambda: True, cache=cache)
+    kept = [
+        offset
+        for _, offset in searcher.leaf_searchers()
+        if cache.get((str(offset), "body", b"harbour")) is not None
+    ]
+    assert len(kept) == 1  # the first segment, read before the first poll
+    assert evaluate(searcher, q, 10, cache=cache) == evaluate(searcher, q, 10)
 
 
 def test_a_cache_of_phrase_positions_gives_the_same_answers(index: ArticleIndex) -> None:

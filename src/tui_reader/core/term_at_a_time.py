@@ -450,7 +450,6 @@ class _Segment:
         ids, weights, values = _term_postings(
             self._reader, fieldname, text, with_values=with_values
         )
-        self._check()
         # Precomputed weights: the score is the factor times the weight, multiplied in C.
         tf_weights = weights if tf is None else map(tf, weights)
         scores = dict(zip(ids, map(factor.__mul__, tf_weights), strict=True))
@@ -468,6 +467,9 @@ class _Segment:
         scores, values = self._read_term(fieldname, text, with_values=with_values)
         if self._cache is not None:
             self._cache.put(key, scores)
+        # Polled once the list is kept: a search stopped for a newer key (or reading ahead
+        # stopped by one) leaves the segments it finished in the cache for the next search.
+        self._check()
         return scores, values if with_values else None
 
 
