@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from tui_reader import __version__
 from tui_reader.core.config import Settings
 from tui_reader.core.sanitize import clean_line
 
@@ -32,6 +31,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
+class _ShowVersion(argparse.Action):
+    """`--version`, with the version looked up only then (see `tui_reader.__getattr__`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        import tui_reader
+
+        print(f"tui-reader {tui_reader.__version__}")  # on stdout, as argparse's own does
+        parser.exit()
+
+
 def _folder_argument(parser: argparse.ArgumentParser, *, positional: bool = False) -> None:
     help_text = "articles folder (default: ./articles if it exists, else the bundled sample)"
     if positional:
@@ -48,7 +60,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    main.add_argument("--version", action="version", version=f"tui-reader {__version__}")
+    main.add_argument("--version", action=_ShowVersion, help="show the version and exit")
     _folder_argument(main, positional=True)
 
     index = _Parser(prog="tui-reader index", description="Build or update the search index.")

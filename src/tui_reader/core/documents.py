@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui_reader.core.analysis import find_figures, find_quotes, speakers_of
 from tui_reader.core.corpus import FileStamp, read_article
 from tui_reader.core.models import Article, SkippedFile
 
@@ -16,6 +15,10 @@ def document_fields(article: Article) -> dict[str, object]:
     # The fields only need who is quoted and which kinds of figure occur; a huge article's
     # first part says that as well as the whole (4 MB took ~6 s of figure finding).
     analysed = article.body[:ANALYSED_CHARS]
+    # Imported on first use: the analysis compiles ~100 patterns (~50 ms), and opening the
+    # app with an index in step with its folder analyses nothing.
+    from tui_reader.core.analysis import find_figures, find_quotes, speakers_of
+
     speakers = speakers_of(find_quotes(analysed))
     kinds = sorted({figure.kind for figure in find_figures(analysed)})
     fields: dict[str, object] = {

@@ -10,12 +10,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.style import Style
 
-from tui_reader.core.analysis import Figure, Quote
 from tui_reader.widgets.safe_text import safe_content
+
+if TYPE_CHECKING:  # the analysis itself is imported when an article is first opened
+    from tui_reader.core.analysis import Figure, Quote
 
 # Cap what is laid out: a 50 MB article must not freeze the app. The reader says when it cut.
 MAX_RENDERED_CHARS = 200_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -13,8 +13,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui_reader.core.analysis import Figure, Quote
 from tui_reader.core.sanitize import clean_line
+
+if TYPE_CHECKING:  # the analysis itself is imported when an article is first opened
+    from tui_reader.core.analysis import Figure, Quote
 
 QUOTE_PREVIEW_CHARS = 90
 
