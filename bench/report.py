@@ -21,6 +21,8 @@ TARGETS: tuple[tuple[str, int | None, tuple[str, ...], float, bool], ...] = (
     ),
     ("peak memory MB (queries)", 100_000, ("queries", "whoosh", "peak_rss_mb"), 400, False),
     ("cold start to first result ms", 100_000, ("cold_start", "whoosh", "wall_ms"), 1000, False),
+    ("app start: first paint ms", 100_000, ("app_start", "first_paint_ms"), 600, False),
+    ("app start: search usable ms", 100_000, ("app_start", "search_usable_ms"), 1000, False),
 )
 CORE_P95_MS = 30.0  # 10k: every query kind, in core
 FTS5_FACTOR = 5.0  # 10k: within 5x of FTS5 at p95
@@ -44,6 +46,12 @@ def _ratio(mine: Any, theirs: Any) -> str:
     if not isinstance(mine, int | float) or not isinstance(theirs, int | float) or theirs <= 0:
         return "-"
     return f"{mine / theirs:.1f}x"
+
+
+def _pair(first: Any, second: Any) -> str:
+    if first is None and second is None:
+        return "-"
+    return f"{_num(first)} / {_num(second)}"
 
 
 def _pct(stats: Any) -> str:
@@ -129,6 +137,9 @@ def table(run: dict[str, Any]) -> str:
             _ratio(cw.get("wall_ms"), cf.get("wall_ms")),
         )
     )
+    start = _get(run, ("app_start",)) or {}
+    painted, usable = start.get("first_paint_ms"), start.get("search_usable_ms")
+    rows.append(("app start: first paint / search usable ms", _pair(painted, usable), "", "", ""))
     wq, sq = _get(run, ("queries", "whoosh")) or {}, _get(run, ("queries", "sqlite")) or {}
     for kind, stats in (wq.get("kinds") or {}).items():
         theirs = (sq.get("kinds") or {}).get(kind, {})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import terminal_start
 from bench.generate import ensure_corpus
 from bench.phases import cold_starts, run_phase
 from bench.timing import machine_probe_ms
@@ -98,3 +99,8 @@ def _cold(run: dict[str, Any], config: dict[str, Any]) -> None:
         run["cold_start"] = cold_starts(config)
     except Exception as error:  # a report with a hole beats no report
         run["cold_start"] = {"error": f"{type(error).__name__}: {error}"}
+    _say("app start-ups in a terminal…")
+    try:
+        run["app_start"] = terminal_start.app_starts(config)
+    except Exception as error:
+        run["app_start"] = {"error": f"{type(error).__name__}: {error}"}
