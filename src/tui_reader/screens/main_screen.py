@@ -178,6 +178,8 @@ class MainScreen(IndexWorkers, Screen[None]):
 
     def handle_index_opened(self, index: ArticleIndex) -> None:
         self.index = index
+        # Searchable now; the sync that follows stats every file (~1-2 s at 100k articles).
+        self.search_bar.show_progress("Checking the folder for changes…")
         self._run_search(self.search_bar.value)
 
     def handle_indexing_progress(self, done: int, total: int) -> None:
