@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.test_codec_pickles import first_block_protocol
 from tui_reader.core import index_sync, segment_workers
 from tui_reader.core.config import Settings
 from tui_reader.core.index import ArticleIndex
@@ -91,6 +92,7 @@ def test_the_workers_do_the_indexing_and_leave_nothing_behind(
     assert not _workers(), "workers outlived the sync"
     assert not list(index.settings.index_dir.glob("staging-*"))
     assert _each_file_once(index)
+    assert first_block_protocol(index, b"pier") == 4  # workers write the faster pickles too
 
 
 def test_a_worker_killed_mid_sync_costs_nothing_but_time(

@@ -13,6 +13,8 @@ from typing import Any, BinaryIO
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
+from tui_reader.core.codec_pickles import use_protocol_4
+
 
 class _CountingWriter:
     """A write-only binary file that counts its position itself; the rest is the file's own."""
@@ -38,7 +40,15 @@ class _CountingWriter:
 
 
 class CountingFileStorage(FileStorage):
-    """A `FileStorage` whose newly created write-only files answer `tell()` from a count."""
+    """A `FileStorage` whose newly created write-only files answer `tell()` from a count.
+
+    Every index tui-reader writes goes through it (in the syncing process and in the segment
+    workers), so it also switches the codec's pickles to protocol 4 (`codec_pickles`).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_protocol_4()
 
     def create_file(
         self, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any
