@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from whoosh import columns
 from whoosh.codec import whoosh3
 
 from tui_reader.core.config import Settings
@@ -46,9 +47,9 @@ def first_block_protocol(index: ArticleIndex, term: bytes) -> int:
     raise AssertionError(f"{term!r} is in no segment")
 
 
-def _answers(index: ArticleIndex) -> list[tuple[list[str], int]]:
+def _answers(index: ArticleIndex) -> list[tuple[list[tuple[object, ...]], int]]:
     return [
-        ([hit.path for hit in found.hits], found.total)
+        ([(hit.path, hit.title, hit.date, hit.source) for hit in found.hits], found.total)
         for found in (index.search(q, prefix_last=True) for q in QUERIES)
     ]
 
@@ -70,6 +71,7 @@ def test_an_index_written_with_protocol_2_reads_the_same(
     old = ArticleIndex.open(old_settings)
     with monkeypatch.context() as whoosh_as_shipped:
         whoosh_as_shipped.setattr(whoosh3, "dumps", pickle.dumps)  # undoes `use_protocol_4`
+        whoosh_as_shipped.setattr(columns, "dumps", pickle.dumps)
         old.update()
     assert first_block_protocol(old, b"minist") == 2
     old.close()
