@@ -9,7 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.style import Style as VisualStyle
 from textual.widgets import Input, Static
 
@@ -17,6 +19,18 @@ from tui_reader.core.models import SearchResults
 from tui_reader.core.sanitize import clean_line
 
 PLACEHOLDER = 'Search: words, "a phrase", title:word, a AND b, -word   (/ to focus)'
+
+
+class QueryInput(Input):
+    """An `Input` whose typing repaints it without laying the screen out again.
+
+    `Input` sets its `virtual_size` (the text's width) on every edit, and in `Widget` that is a
+    layout reactive: each key re-arranged the whole screen, footer included (~4 ms a key at
+    120x40). The bar is one line as wide as the screen whatever the text, so nothing else can
+    move; scrolling a long query still follows `virtual_size`, which is read, not laid out.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class SearchBar(Vertical):
@@ -52,7 +66,7 @@ class SearchBar(Vertical):
         self._progress = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield QueryInput(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
         yield Static(id="search-status", markup=False)
 
     @property
