@@ -15,6 +15,7 @@ alike, and an index written before keeps working; protocol 4 needs Python 3.4+.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 from whoosh import columns
@@ -23,8 +24,15 @@ from whoosh.codec import whoosh3
 PROTOCOL = 4
 
 
-def _dumps(obj: Any, protocol: int | None = None) -> bytes:
-    return pickle.dumps(obj, PROTOCOL)  # whatever protocol the codec asks for
+def _dumps(
+    obj: Any,
+    protocol: int | None = None,
+    *,
+    fix_imports: bool = True,
+    buffer_callback: Callable[[pickle.PickleBuffer], Any] | None = None,
+) -> bytes:
+    """`pickle.dumps` with `PROTOCOL`, whatever protocol the caller asks for."""
+    return pickle.dumps(obj, PROTOCOL, fix_imports=fix_imports, buffer_callback=buffer_callback)
 
 
 def use_protocol_4() -> None:

@@ -325,7 +325,7 @@ class ArticleIndex:
                 asked, newest = self._newest or (0, [])
                 if asked < limit:
                     docnums = newest_docnums(searcher, "day_number", limit, NEWEST_DAY_ROWS)
-                    hits = [_hit(searcher.stored_fields(d), 0.0) for d in docnums]
+                    hits = [_hit(searcher.reader().stored_fields(d), 0.0) for d in docnums]
                     newest = _newest_first(hits)[:limit]
                     self._newest = (limit, newest)
                 hits = newest[:limit]
@@ -421,7 +421,7 @@ class ArticleIndex:
             known = summary.by_docnum[docnum] if docnum < len(summary.by_docnum) else None
             if known is not None:
                 return replace(known, score=score)
-        return _hit(searcher.stored_fields(docnum), score)
+        return _hit(searcher.reader().stored_fields(docnum), score)
 
     def _matched_terms(self, searcher: Searcher, q: query.Query) -> frozenset[str]:
         """The indexed title/body terms the query matched, prefixes and fuzzy terms expanded.
@@ -552,7 +552,7 @@ class _StoredSummary:
     listing: list[SearchHit]
     stamps: dict[str, tuple[object, object]]  # key -> (size, mtime_ns) as indexed
     by_docnum: list[SearchHit | None]  # each document's row by number (None: deleted)
-    generation: int  # the index generation the numbers belong to
+    generation: int | None  # the index generation the numbers belong to
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
-from whoosh.index import Index
+from whoosh.index import FileIndex
 
 from tui_reader.core.file_storage import CountingFileStorage
 from tui_reader.core.schema import SCHEMA_VERSION, build_schema
@@ -32,7 +32,7 @@ OPEN_LOCK_WAIT_S = 10.0  # opening takes well under a second; past this, a holde
 class OpenedIndex:
     """An open index plus what the user should be told about how it was opened."""
 
-    index: Index
+    index: FileIndex
     directory: Path | None  # None for an in-memory index
     notice: str | None = None
     fresh: bool = False  # True when created empty now: everything must be indexed
@@ -63,7 +63,7 @@ def _storage(directory: Path) -> FileStorage:
     return CountingFileStorage(str(directory), supports_mmap=False)
 
 
-def _create(directory: Path, articles_dir: Path) -> Index:
+def _create(directory: Path, articles_dir: Path) -> FileIndex:
     if directory.exists():
         shutil.rmtree(directory)
     directory.mkdir(parents=True, mode=0o700)
@@ -73,7 +73,7 @@ def _create(directory: Path, articles_dir: Path) -> Index:
     return index
 
 
-def _open_existing(directory: Path, articles_dir: Path) -> tuple[Index | None, str | None]:
+def _open_existing(directory: Path, articles_dir: Path) -> tuple[FileIndex | None, str | None]:
     """Open the index at `directory`, or say why it must be rebuilt (None, reason)."""
     if not (directory / STAMP_NAME).exists():
         return None, None  # never built, or interrupted before the first stamp: silent rebuild
@@ -144,6 +144,6 @@ def open_or_create(directory: Path, articles_dir: Path, *, rebuild: bool = False
         return OpenedIndex(_memory_index(), None, notice, fresh=True)
 
 
-def _memory_index() -> Index:
+def _memory_index() -> FileIndex:
     storage: Storage = RamStorage()
     return storage.create_index(build_schema())

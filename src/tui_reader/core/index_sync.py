@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.codec.base import Segment
-from whoosh.index import Index, LockError
+from whoosh.index import FileIndex, LockError
 from whoosh.reading import SegmentReader
 from whoosh.util.filelock import try_for
 from whoosh.writing import NO_MERGE, IndexWriter, SegmentWriter
@@ -64,7 +64,7 @@ class UpdateReport:
     notice: str | None = None
 
 
-def merge_tiers(writer: IndexWriter, segments: list[Segment]) -> list[Segment]:
+def merge_tiers(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
     """Whoosh merge policy: merge segments of about the same size once there are enough.
 
     Each commit adds a segment and each segment costs every search (~1.5 ms at 10k articles,
@@ -101,7 +101,7 @@ class IndexSync:
 
     def __init__(
         self,
-        index: Index,
+        index: FileIndex,
         articles_dir: Path,
         on_commit: Callable[[], None],
         skip_memory: Path | None = None,

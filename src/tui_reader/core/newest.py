@@ -54,7 +54,8 @@ def _live_values(reader: IndexReader, fieldname: str) -> Sequence[int]:
     values: Sequence[int] = _column_values(reader, fieldname)
     if reader.has_deletions():
         live = list(values)
-        for docnum in reader.deleted_docs_set:
+        deleted: frozenset[int] = reader.deleted_docs_set  # type: ignore[attr-defined]  # a segment's
+        for docnum in deleted:
             live[docnum] = _DELETED
         values = live
     return values

@@ -158,7 +158,7 @@ class NewsAnalyzer(Analyzer):
             lower = word.lower()
             token.boost = 1.0
             if keeporiginal:
-                token.original = word
+                token.original = word  # type: ignore[attr-defined]  # Token takes any attribute
             if chars:
                 token.startchar = start_char + start
                 token.endchar = start_char + end

@@ -13,7 +13,7 @@ import itertools
 import operator
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from whoosh.writing import IndexWriter, PostingPool, SegmentWriter
 
@@ -106,9 +106,10 @@ _FIELD = operator.itemgetter(0)
 _TERM = operator.itemgetter(1)
 
 
-def with_chunked_pool(
-    writer: IndexWriter, heartbeat: Callable[[], None] | None = None
-) -> IndexWriter:
+_Writer = TypeVar("_Writer", bound=IndexWriter)
+
+
+def with_chunked_pool(writer: _Writer, heartbeat: Callable[[], None] | None = None) -> _Writer:
     """`writer`, its (still empty) posting pool replaced by a `ChunkedPostingPool` that calls
     `heartbeat` while a commit reads it back."""
     if isinstance(writer, SegmentWriter) and isinstance(writer.pool, PostingPool):

@@ -258,7 +258,7 @@ def expand_prefix(
     if completions:
         return completions
     for end in range(len(prefix) - 2, PREFIX_MIN_CHARS - 1, -1):
-        if (fieldname, prefix[:end]) in reader:
+        if (fieldname, prefix[:end].encode("utf-8")) in reader:
             return [prefix[:end]]
     return []
 

@@ -36,7 +36,9 @@ def term_weight(in_title: int, in_body: int) -> float:
 class SaturatedTfIdf(WeightingModel):
     """BM25 with b = 0: idf x saturated tf (precomputed for the title-and-body field)."""
 
-    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> _SaturatedScorer:
+    def scorer(
+        self, searcher: Any, fieldname: str, text: str | bytes, qf: int = 1
+    ) -> _SaturatedScorer:
         idf = searcher.get_parent().idf(fieldname, text)  # a global statistic
         max_weight = searcher.term_info(fieldname, text).max_weight()
         precomputed = fieldname == PRECOMPUTED_FIELD

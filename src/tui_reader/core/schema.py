@@ -7,7 +7,7 @@ import itertools
 import operator
 import pickle
 import struct
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any, TypeVar
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
@@ -41,11 +41,11 @@ class ArticleText(TEXT):
     which block-max pruning needs.
     """
 
-    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
+    def index(self, value: Any, **kwargs: Any) -> Generator[Posting, Any, None]:
         if isinstance(value, str):
             value = ("", value)
         title, body = value
-        return iter(self.postings(title, body))
+        yield from self.postings(title, body)
 
     def postings(self, title: str, body: str) -> list[Posting]:
         """(term, frequency, weight, encoded positions) of each word of the title and body.

@@ -36,7 +36,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from whoosh import formats, query
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermsReader
@@ -367,7 +367,10 @@ class _Segment:
         self._check()
         # The sum of the words' scores, added up in C: 69,000 candidates for "prime minister".
         ordered = list(candidates)
-        sums = map(sum, zip(*(map(part.__getitem__, ordered) for part in parts), strict=True))
+        sums = cast(
+            Iterator[float],
+            map(sum, zip(*(map(part.__getitem__, ordered) for part in parts), strict=True)),
+        )
         scores = dict(zip(ordered, sums, strict=True))
         return _PhraseCandidates(scores, values, _positions_decoder(field.format))
 
@@ -482,7 +485,7 @@ def _scaled(scores: Scores, boost: float) -> Scores:
 def _positions_decoder(format_: formats.Format) -> Callable[[bytes], Iterable[int]]:
     if type(format_) is formats.Positions:
         return decode_positions  # Whoosh's decode_positions sums the gaps in Python
-    return format_.decode_positions
+    return format_.decode_positions  # type: ignore[attr-defined]  # every format with positions has it
 
 
 _Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded values
@@ -529,7 +532,9 @@ def _read_blocks(
         return None
     info = terms.term_info(fieldname, text)
     field = reader.schema[fieldname]
-    if info.is_inlined() or (with_values and field.format.fixed_value_size() is not None):
+    if field.format is None or info.is_inlined():
+        return None
+    if with_values and field.format.fixed_value_size() is not None:
         return None
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps `struct.unpack`'s 1-tuple
