@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import pickle
 import shutil
-import zlib
 from pathlib import Path
 
 import pytest
 from whoosh import columns
 from whoosh.codec import whoosh3
 
+from tests.core.index_helpers import first_block_protocol
 from tui_reader.core.config import Settings
 from tui_reader.core.index import ArticleIndex
-from tui_reader.core.term_at_a_time import _BLOCK_LENGTH
 
 QUERIES = (
     "minister",
@@ -24,27 +22,6 @@ QUERIES = (
     "said NOT tusk",
     "title:poland",
 )
-
-
-def first_block_protocol(index: ArticleIndex, term: bytes) -> int:
-    """The pickle protocol of `term`'s first posting block in the first segment holding it."""
-    for leaf, _ in index._searcher.leaf_searchers():
-        terms = leaf.reader()._terms
-        if ("body", term) not in leaf.reader():
-            continue
-        info = terms.term_info("body", term)
-        offset, length = info.extent()
-        length = length[0] if isinstance(length, tuple) else length
-        raw = terms._postfile.get(offset, length)
-        stream = io.BytesIO(raw)
-        (block_length,) = _BLOCK_LENGTH.unpack_from(raw, len(whoosh3.WHOOSH3_HEADER_MAGIC))
-        stream.seek(len(whoosh3.WHOOSH3_HEADER_MAGIC) + _BLOCK_LENGTH.size)
-        header = pickle.load(stream)  # the block's info tuple, then its data
-        end = len(whoosh3.WHOOSH3_HEADER_MAGIC) + _BLOCK_LENGTH.size + abs(block_length)
-        data = raw[stream.tell() : end]
-        payload = zlib.decompress(data) if header[3] else data
-        return payload[1]  # PROTO opcode's argument
-    raise AssertionError(f"{term!r} is in no segment")
 
 
 def _answers(index: ArticleIndex) -> list[tuple[list[tuple[object, ...]], int]]:

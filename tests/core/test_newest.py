@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.core.index_helpers import segmented_index
 from tui_reader.core.config import Settings
 from tui_reader.core.index import ArticleIndex
 from tui_reader.core.newest import newest_docnums
@@ -23,23 +25,12 @@ def _write(folder: Path, number: int, rng: random.Random) -> None:
 
 
 @pytest.fixture
-def index(tmp_path: Path) -> ArticleIndex:
+def index(tmp_path: Path) -> Iterator[ArticleIndex]:
     """120 articles on a few days (many on the same day, some undated), in three commits (three
     segments), then 15 deleted."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    rng = random.Random(5)
-    opened = ArticleIndex.open(
-        Settings(articles_dir=folder, cache_root=tmp_path / "cache", state_root=tmp_path / "st")
-    )
-    for start, end in ((0, 60), (60, 100), (100, 120)):
-        for number in range(start, end):
-            _write(folder, number, rng)
-        opened.update()
-    for number in rng.sample(range(120), 15):
-        (folder / f"a{number:03}.txt").unlink()
-    opened.update()
-    return opened
+    opened = segmented_index(tmp_path, _write, batches=(60, 40, 20), deleted=15, seed=5)
+    yield opened
+    opened.close()
 
 
 def test_the_first_rows_are_the_full_listing_s_first_rows(index: ArticleIndex) -> None:

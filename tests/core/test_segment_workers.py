@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_codec_pickles import first_block_protocol
+from tests.core.index_helpers import first_block_protocol
 from tui_reader.core import index_sync, segment_workers
 from tui_reader.core.config import Settings
 from tui_reader.core.index import ArticleIndex

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh import query
 
+from tests.core.index_helpers import segmented_index
 from tui_reader.core.collectors import StopCollecting, ThresholdTopCollector
 from tui_reader.core.config import Settings
 from tui_reader.core.index import ArticleIndex
@@ -34,19 +35,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArticleIndex]:
 
     The first commit is 200 articles, so that common words span posting blocks (128 each)."""
     root = tmp_path_factory.mktemp("taat")
-    folder = root / "articles"
-    folder.mkdir()
-    rng = random.Random(11)
-    opened = ArticleIndex.open(
-        Settings(articles_dir=folder, cache_root=root / "cache", state_root=root / "state")
-    )
-    for start, end in ((0, 200), (200, 250), (250, 300)):
-        for number in range(start, end):
-            _write(folder, number, rng)
-        opened.update()
-    for number in rng.sample(range(300), 20):
-        (folder / f"a{number:03}.txt").unlink()
-    opened.update()
+    opened = segmented_index(root, _write, batches=(200, 50, 50), deleted=20, seed=11)
     yield opened
     opened.close()
 
