@@ -276,7 +276,7 @@ class ArticleIndex:
             )
         read = 0
         for term in completions:
-            if should_stop():
+            if should_stop():  # `evaluate` polls after each read, so never for a cached term
                 break
             # A term at a time, so a commit's refresh need not wait for them all; and a newer
             # key stops the read between two segments (a frequent term's list takes ~100 ms
@@ -284,9 +284,13 @@ class ArticleIndex:
             # stay cached.
             try:
                 with self._lock:
-                    term_query = query.Term("body", term)
-                    searcher, cache = self._searcher, self._term_scores
-                    evaluate(searcher, term_query, 1, should_stop=should_stop, cache=cache)
+                    evaluate(
+                        self._searcher,
+                        query.Term("body", term),
+                        1,
+                        should_stop=should_stop,
+                        cache=self._term_scores,
+                    )
             except StopCollecting:
                 break
             read += 1
