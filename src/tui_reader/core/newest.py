@@ -31,20 +31,22 @@ def newest_docnums(searcher: Searcher, fieldname: str, limit: int, most: int) ->
     """
     segments: list[tuple[int, Sequence[int]]] = []
     for leaf, offset in searcher.leaf_searchers():
-        if leaf.reader().doc_count_all():  # an empty index's reader has no columns at all
-            segments.append((offset, _live_values(leaf.reader(), fieldname)))
+        reader = leaf.reader()
+        if reader.doc_count_all():  # an empty index's reader has no columns at all
+            segments.append((offset, _live_values(reader, fieldname)))
     values = itertools.chain.from_iterable(segment for _, segment in segments)
     largest = heapq.nlargest(limit, values)
     if not largest:
         return []
     lowest = max(largest[-1], 0)  # fewer live documents than `limit`: every live one
+    most_tied = max(most, limit)
     newer: list[int] = []  # fewer than `limit`
     tied: list[int] = []
     for offset, segment in segments:
         for docnum, value in enumerate(segment):
             if value > lowest:
                 newer.append(offset + docnum)
-            elif value == lowest and len(tied) < max(most, limit):
+            elif value == lowest and len(tied) < most_tied:
                 tied.append(offset + docnum)
     return sorted(newer + tied)
 
